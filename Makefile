@@ -1,0 +1,82 @@
+# ServiceLoop — `make run` serves the app with demo data; `make test` runs the whole suite.
+# Both set themselves up on a fresh machine: a Python >= 3.12, .venv, locked dependencies,
+# compiled translations and migrations.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The local server runs with DEBUG off so that it behaves (and fails) as production does;
+# `make run DEBUG=true` shows Django's debug pages instead.
+DEBUG ?= false
+LOCAL_ENV = DEBUG=$(DEBUG) HTTPS=false ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
+	SECRET_KEY="$$(cat .local-secret-key)"
+
+.PHONY: help setup run demo test test-fast lint lock bench messages system-deps clean
+
+help:
+	@echo "make run    set up, load demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test   set up and run the whole suite (browser tests included)"
+	@echo "make lint   ruff, migrations check, translation completeness"
+	@echo "make demo   load demo data (idempotent; RESET=1 rebuilds it)"
+	@echo "make bench  print the benchmark numbers"
+	@echo "make lock   recompile the lock files from pyproject.toml"
+
+$(PY):
+	@PY_BIN="$$(scripts/find-python)" || exit 1; \
+	echo "Creating $(VENV) with $$PY_BIN"; \
+	"$$PY_BIN" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) requirements-dev.lock pyproject.toml
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+.local-secret-key:
+	@$$(scripts/find-python) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# Compiled catalogues are build output, not source: made from the .po files on every set-up.
+messages: $(STAMP)
+	@DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
+
+setup: $(STAMP) .local-secret-key messages
+
+run: setup
+	@$(LOCAL_ENV) $(PY) manage.py migrate --no-input -v 0
+	@$(LOCAL_ENV) $(PY) manage.py seed_demo --if-empty
+	@$(LOCAL_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: setup
+	@$(LOCAL_ENV) $(PY) manage.py migrate --no-input -v 0
+	@$(LOCAL_ENV) $(PY) manage.py seed_demo $(if $(RESET),--reset,)
+
+system-deps:
+	@scripts/ensure-system-deps
+
+test: setup system-deps
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser journeys, for a quick loop while coding.
+test-fast: setup
+	@$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	scripts/check-translations
+
+lock: $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 -o requirements-dev.lock
+
+bench: setup
+	@for b in bench/bench_*.py; do DEBUG=false $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

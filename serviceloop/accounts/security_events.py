@@ -1,0 +1,32 @@
+"""Writes login, logout, failure and lockout events to the security log.
+
+Django and django-axes announce these only through signals, so receivers are the one
+place to hear them. The credentials dict is never logged: only the username tried.
+"""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from serviceloop.core.security_log import log_security_event
+
+
+@receiver(user_logged_in)
+def log_login(sender, request, user, **kwargs) -> None:
+    log_security_event("login", request, user_id=user.pk, username=user.get_username())
+
+
+@receiver(user_logged_out)
+def log_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        log_security_event("logout", request, user_id=user.pk, username=user.get_username())
+
+
+@receiver(user_login_failed)
+def log_login_failure(sender, credentials, request=None, **kwargs) -> None:
+    log_security_event("login_failed", request, username=str(credentials.get("username", ""))[:150])
+
+
+@receiver(user_locked_out)
+def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    log_security_event("lockout", request, username=str(username)[:150], ip=ip_address)

@@ -1,0 +1,210 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from serviceloop.core.history import history_entries
+
+from . import selectors, services
+from .forms import (
+    LanguageForm,
+    PasswordResetForm,
+    PreferencesForm,
+    StaffAccountForm,
+    StaffFilterForm,
+)
+from .permissions import (
+    STAFF_MANAGING_ROLES,
+    STAFF_VIEWING_ROLES,
+    read_only_roles_may_post,
+    role_required,
+)
+
+
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+# --- Signing in and out, passwords -------------------------------------------------------
+
+login = auth_views.LoginView.as_view(
+    template_name="accounts/login.html", redirect_authenticated_user=True
+)
+logout = read_only_roles_may_post(auth_views.LogoutView.as_view())
+password_change = read_only_roles_may_post(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password_change_done"),
+    )
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    form_class=PasswordResetForm,
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/emails/password_reset_body.txt",
+    subject_template_name="accounts/emails/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+
+
+# --- One's own preferences -----------------------------------------------------------------
+
+
+@require_POST
+@read_only_roles_may_post
+def set_language(request):
+    """One click: the language is kept on the user (any browser) and in a cookie."""
+    form = LanguageForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("core:home")
+    response = HttpResponseRedirect(target)
+    if form.is_valid():
+        language = form.cleaned_data["language"]
+        if request.user.is_authenticated:
+            services.set_preferences(user=request.user, language=language)
+        translation.activate(language)
+        response.set_cookie(
+            "django_language",
+            language,
+            max_age=60 * 60 * 24 * 365,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
+@login_required
+@read_only_roles_may_post
+def preferences(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(
+            user=request.user,
+            language=form.cleaned_data["language"],
+            time_zone=form.cleaned_data["time_zone"],
+        )
+        translation.activate(request.user.language)
+        messages.success(request, _("Your preferences were saved."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+# --- Staff accounts, kept by managers --------------------------------------------------------
+
+
+@role_required(*STAFF_VIEWING_ROLES)
+def staff_list(request):
+    offices = selectors.offices_for(request.user)
+    filters = StaffFilterForm(request.GET or None, offices=offices)
+    accounts = selectors.staff_for(request.user)
+    if filters.is_valid():
+        accounts = selectors.search_staff(
+            accounts,
+            text=filters.cleaned_data["q"],
+            role=filters.cleaned_data["role"],
+            office_id=filters.cleaned_data["office"],
+        )
+    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    template = "accounts/staff_list.html"
+    if request.htmx:
+        template += "#staff_rows"
+    can_manage = request.user.role in STAFF_MANAGING_ROLES
+    return render(request, template, {"page": page, "filters": filters, "can_manage": can_manage})
+
+
+@role_required(*STAFF_MANAGING_ROLES)
+def staff_create(request):
+    form = StaffAccountForm(request.POST or None, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_staff_account(
+                by=request.user, site_url=_site_url(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Account created. %(name)s will get an e-mail to set a password.")
+                % {"name": user.full_name},
+            )
+            return redirect("accounts:staff_edit", pk=user.pk)
+    return render(request, "accounts/staff_form.html", {"form": form})
+
+
+@role_required(*STAFF_MANAGING_ROLES)
+def staff_edit(request, pk: int):
+    account = selectors.staff_member_for(request.user, pk)
+    form = StaffAccountForm(request.POST or None, instance=account, by=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_staff_account(by=request.user, user=account, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The account was saved."))
+            return redirect("accounts:staff_edit", pk=account.pk)
+    context = {"form": form, "account": account, "history": history_entries(account)}
+    return render(request, "accounts/staff_form.html", context)
+
+
+def _staff_action(request, pk: int, action, done_message: str):
+    account = selectors.staff_member_for(request.user, pk)
+    try:
+        action(by=request.user, user=account)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message % {"name": account.full_name})
+    return redirect("accounts:staff_edit", pk=account.pk)
+
+
+@require_POST
+@role_required(*STAFF_MANAGING_ROLES)
+def staff_deactivate(request, pk: int):
+    return _staff_action(
+        request, pk, services.deactivate_account, _("%(name)s can no longer sign in.")
+    )
+
+
+@require_POST
+@role_required(*STAFF_MANAGING_ROLES)
+def staff_reactivate(request, pk: int):
+    return _staff_action(request, pk, services.reactivate_account, _("%(name)s can sign in again."))
+
+
+@require_POST
+@role_required(*STAFF_MANAGING_ROLES)
+def staff_reset_password(request, pk: int):
+    def reset(*, by, user):
+        services.reset_password(by=by, user=user, site_url=_site_url(request))
+
+    return _staff_action(
+        request,
+        pk,
+        reset,
+        _("The password of %(name)s was voided and a link to set a new one sent."),
+    )

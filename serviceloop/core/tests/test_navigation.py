@@ -1,0 +1,32 @@
+import pytest
+from django.urls import reverse
+
+from serviceloop.accounts.models import Role
+
+
+def _menu(client, user):
+    client.force_login(user)
+    response = client.get(reverse("core:home"), follow=True)
+    return [item["name"] for item in response.context["nav_items"]]
+
+
+@pytest.mark.django_db
+def test_each_role_sees_its_own_navigation(client, users):
+    assert _menu(client, users[Role.ADMIN]) == [
+        "core:home",
+        "accounts:staff_list",
+        "admin:index",
+    ]
+    assert _menu(client, users[Role.MANAGER]) == ["core:home", "accounts:staff_list"]
+    assert _menu(client, users[Role.HQ]) == ["core:home", "accounts:staff_list"]
+    for role in (Role.COORDINATOR, Role.ENGINEER, Role.WAREHOUSE, Role.ACCOUNT_MANAGER):
+        assert _menu(client, users[role]) == ["core:home"]
+    assert _menu(client, users[Role.CUSTOMER]) == ["portal:home"]
+
+
+@pytest.mark.django_db
+def test_every_menu_entry_opens_for_the_roles_that_see_it(client, users):
+    for user in users.values():
+        client.force_login(user)
+        for item in client.get(reverse("core:home"), follow=True).context["nav_items"]:
+            assert client.get(item["url"]).status_code == 200, (user.role, item["name"])

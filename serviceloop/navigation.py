@@ -1,0 +1,48 @@
+"""The main navigation, by role. Each capability adds its entries here as it lands.
+
+Like urls.py this module composes the apps, so it may name any of them.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from serviceloop.accounts.models import User
+from serviceloop.accounts.permissions import STAFF_ROLES, STAFF_VIEWING_ROLES
+
+Role = User.Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+
+MENU = [
+    NavItem(_("Home"), "core:home", STAFF_ROLES),
+    NavItem(_("My portal"), "portal:home", frozenset({Role.CUSTOMER})),
+    NavItem(_("Staff"), "accounts:staff_list", STAFF_VIEWING_ROLES),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
+]
+
+
+def menu_for(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "name": item.url_name}
+        for item in MENU
+        if user.role in item.roles
+    ]
+
+
+def shell(request) -> dict:
+    """What every page's frame needs: the menu and the language switch."""
+    return {
+        "nav_items": menu_for(request.user),
+        "shell_languages": settings.LANGUAGES,
+    }

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("serviceloop.core.urls")),
+    path("accounts/", include("serviceloop.accounts.urls")),
+    path("portal/", include("serviceloop.portal.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "serviceloop.core.views.permission_denied"
+handler404 = "serviceloop.core.views.page_not_found"
+handler500 = "serviceloop.core.views.server_error"
