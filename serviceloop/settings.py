@@ -126,6 +126,9 @@ else:
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),
             },
+            # A file, not memory: the browser tests' live server and the task worker
+            # then use their own connections, as they do in production.
+            "TEST": {"NAME": str(BASE_DIR / "test-db.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -23,9 +23,14 @@ PRODUCTION_ENV = {
 }
 
 
+def _clean_env(**variables) -> dict:
+    """The machine's basics only: nothing a test run sets may leak into the check."""
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "DATABASE_URL")
+    return {k: os.environ[k] for k in keep if k in os.environ} | variables
+
+
 def test_check_deploy_is_clean_with_the_production_variables():
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    env.update(PRODUCTION_ENV)
+    env = _clean_env(**PRODUCTION_ENV)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -39,8 +44,7 @@ def test_check_deploy_is_clean_with_the_production_variables():
 
 
 def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env["DEBUG"] = "false"
+    env = _clean_env(DEBUG="false")
     result = subprocess.run(
         [sys.executable, "-c", "import serviceloop.settings"],
         cwd=ROOT,
@@ -61,8 +65,8 @@ def test_booleans_are_parsed_strictly(monkeypatch):
 
 
 def test_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update({"DEBUG": "true", "SQLITE_PATH": str(tmp_path / "wal.sqlite3")})
+    env = _clean_env(DEBUG="true", SQLITE_PATH=str(tmp_path / "wal.sqlite3"))
+    env.pop("DATABASE_URL", None)
     code = (
         "import django; django.setup(); from django.db import connection; "
         "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
