@@ -4,6 +4,8 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from serviceloop.core.widgets import QuickSelect
+
 from . import selectors, services
 from .models import User
 
@@ -61,6 +63,7 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["language", "time_zone"]
+        widgets = {"time_zone": QuickSelect}
 
 
 class LanguageForm(forms.Form):
