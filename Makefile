@@ -33,7 +33,6 @@ $(PY):
 
 $(STAMP): $(PY) requirements-dev.lock pyproject.toml
 	$(PY) -m pip install --quiet -r requirements-dev.lock
-	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 .local-secret-key:
