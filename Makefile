@@ -46,7 +46,8 @@ setup: $(STAMP) .local-secret-key messages
 
 run: setup
 	@$(LOCAL_ENV) $(PY) manage.py migrate --no-input -v 0
-	@$(LOCAL_ENV) $(PY) manage.py seed_demo --if-empty
+	@$(LOCAL_ENV) $(PY) manage.py seed_demo
+	@echo "ServiceLoop: open http://$(HOST):$(PORT)/ and sign in with a login above."
 	@$(LOCAL_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
