@@ -4,6 +4,7 @@ Differences between a laptop and production are variables, never separate files.
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -127,8 +128,14 @@ else:
                 ),
             },
             # A file, not memory: the browser tests' live server and the task worker
-            # then use their own connections, as they do in production.
-            "TEST": {"NAME": str(BASE_DIR / "test-db.sqlite3")},
+            # then use their own connections, as they do in production. One per test
+            # process, so two runs on one machine never share it.
+            "TEST": {
+                "NAME": os.environ.get(
+                    "SQLITE_TEST_PATH",
+                    os.path.join(tempfile.gettempdir(), f"serviceloop-test-{os.getpid()}.sqlite3"),
+                )
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -92,3 +92,18 @@ def test_django_admin_is_for_administrators_only(client, users, role):
     assert client.get("/admin/").status_code == 403
     client.force_login(users[Role.ADMIN])
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_refused_access_is_logged_as_a_security_event(client, users, caplog):
+    import logging
+
+    engineer = users[Role.ENGINEER]
+    client.force_login(engineer)
+    with caplog.at_level(logging.INFO, logger="serviceloop.security"):
+        client.get(reverse("accounts:staff_list"), REMOTE_ADDR="10.8.8.8")
+    (event,) = [r for r in caplog.records if r.getMessage() == "access_refused"]
+    assert event.username == engineer.username
+    assert event.role == Role.ENGINEER
+    assert event.path == reverse("accounts:staff_list")
+    assert event.ip == "10.8.8.8"
