@@ -12,8 +12,8 @@ PORT ?= 8000
 # The local server runs with DEBUG off so that it behaves (and fails) as production does;
 # `make run DEBUG=true` shows Django's debug pages instead.
 DEBUG ?= false
-LOCAL_ENV = DEBUG=$(DEBUG) HTTPS=false ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 \
-	SECRET_KEY="$$(cat .local-secret-key)"
+LOCAL_ENV = DEBUG=$(DEBUG) HTTPS=false STATIC_MANIFEST=false \
+	ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1 SECRET_KEY="$$(cat .local-secret-key)"
 
 .PHONY: help setup run demo test test-fast lint lock bench messages system-deps clean
 
@@ -36,7 +36,7 @@ $(STAMP): $(PY) requirements-dev.lock pyproject.toml
 	@touch $(STAMP)
 
 .local-secret-key:
-	@$$(scripts/find-python) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@umask 077 && $$(scripts/find-python) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # Compiled catalogues are build output, not source: made from the .po files on every set-up.
 messages: $(STAMP)
@@ -76,7 +76,7 @@ lock: $(PY)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 -o requirements-dev.lock
 
 bench: setup
-	@for b in bench/bench_*.py; do DEBUG=false $(PY) $$b || exit 1; done
+	@for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

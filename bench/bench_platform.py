@@ -18,6 +18,7 @@ os.environ.setdefault("SQLITE_PATH", os.path.join(workdir, "bench.sqlite3"))
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
 
 import django  # noqa: E402

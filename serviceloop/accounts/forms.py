@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
@@ -6,54 +8,69 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core.widgets import QuickSelect
 
-from . import selectors, services
-from .models import User
+from . import selectors
+from .models import Role, User
+from .permissions import roles_kept_by
+
+EDITABLE_STAFF_FIELDS = ["full_name", "email", "phone", "role", "office", "language", "time_zone"]
 
 
 class StaffAccountForm(forms.ModelForm):
-    """Create or edit a staff account; roles and offices offered are those `by` manages."""
+    """Create or edit a staff account; roles and offices offered are those `by` keeps.
+
+    It validates input only: it never copies values onto the account (the service judges
+    rights on the stored row, then writes).
+    """
 
     class Meta:
         model = User
-        fields = [
-            "username",
-            "full_name",
-            "email",
-            "phone",
-            "role",
-            "office",
-            "language",
-            "time_zone",
-        ]
+        fields = ["username", *EDITABLE_STAFF_FIELDS]
+        widgets = {"time_zone": QuickSelect}
 
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["role"].choices = [("", "---------"), *services.assignable_roles(by)]
+        self.fields["role"].choices = [
+            ("", "---------"),
+            *((value, label) for value, label in Role.choices if value in roles_kept_by(by)),
+        ]
         self.fields["office"].queryset = selectors.offices_for(by)
         self.fields["office"].required = not by.sees_all_offices
-        if not by.sees_all_offices:
-            self.fields["office"].initial = by.office_id
+        self.fields["time_zone"].required = False
+        self.fields["time_zone"].choices = [
+            ("", _("The office's time zone")),
+            *self.fields["time_zone"].choices,
+        ]
         if self.instance.pk:
             # The username is how people sign in and how the audit trail names them.
             self.fields["username"].disabled = True
+        else:
+            self.initial.setdefault("office", by.office_id)
+            self.initial.setdefault("language", by.language)
+            self.initial["time_zone"] = ""
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("role") != User.Role.ADMIN and not cleaned.get("office"):
+        if cleaned.get("role") not in (None, Role.ADMIN) and not cleaned.get("office"):
             self.add_error("office", _("Every user but an administrator works for an office."))
         return cleaned
+
+    def _post_clean(self):
+        # No construct_instance(), no model validation here: the service does both.
+        pass
 
 
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("All roles")), *User.Role.choices]
-    )
+    role = forms.ChoiceField(label=_("Role"), required=False)
     office = forms.IntegerField(label=_("Office"), required=False, widget=forms.Select)
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            ("", _("All roles")),
+            *((value, label) for value, label in Role.choices if value != Role.CUSTOMER),
+        ]
         self.fields["office"].widget.choices = [("", _("All offices"))] + [
             (office.pk, office.name) for office in offices
         ]
@@ -68,7 +85,6 @@ class PreferencesForm(forms.ModelForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
-    next = forms.CharField(required=False)
 
 
 class PasswordResetForm(DjangoPasswordResetForm):
@@ -76,7 +92,15 @@ class PasswordResetForm(DjangoPasswordResetForm):
     so that someone who lost the first link can ask for another."""
 
     def get_users(self, email):
-        return User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
+        candidates = User.objects.filter(email__iexact=email, is_active=True).exclude(email="")
+        # As Django does: compare again after Unicode case folding, so that a look-alike
+        # address cannot receive another account's link.
+        folded = unicodedata.normalize("NFKC", email).casefold()
+        return (
+            user
+            for user in candidates
+            if unicodedata.normalize("NFKC", user.email).casefold() == folded
+        )
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         # In the account holder's language, whatever the language of the page asking.

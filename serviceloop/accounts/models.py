@@ -1,16 +1,23 @@
 """Offices, users and their roles."""
 
+from functools import cache
 from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-TIME_ZONE_CHOICES = sorted((name, name) for name in available_timezones())
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    """The machine's IANA time zones. A callable, so migrations do not freeze one
+    machine's tzdata version into the schema."""
+    return sorted((name, name) for name in available_timezones())
 
 
 class Office(models.Model):
@@ -23,7 +30,7 @@ class Office(models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=100)
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Shanghai"
+        _("time zone"), max_length=64, choices=time_zone_choices, default="Asia/Shanghai"
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
@@ -102,7 +109,7 @@ class User(AbstractBaseUser):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default=settings.TIME_ZONE
+        _("time zone"), max_length=64, choices=time_zone_choices, default=settings.TIME_ZONE
     )
     is_active = models.BooleanField(
         _("active"),
@@ -125,6 +132,13 @@ class User(AbstractBaseUser):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+            # "Wang.Wei" and "wang.wei" would be two people to the database but one to
+            # everyone reading the audit trail.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ignoring_case",
+                violation_error_message=_("A user with that username already exists."),
             ),
             models.CheckConstraint(
                 condition=models.Q(role=Role.ADMIN) | models.Q(office__isnull=False),

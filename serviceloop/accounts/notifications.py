@@ -33,3 +33,12 @@ def send_invitation(user: User, site_url: str) -> None:
 
 def send_password_reset_by_manager(user: User, site_url: str) -> None:
     _send(user, "password_reset_by_manager", site_url)
+
+
+def send_email_changed(user: User, old_email: str) -> None:
+    """Tells the previous address that the account's e-mail changed (no link in it)."""
+    with translation.override(user.language):
+        context = {"user": user, "new_email": user.email}
+        subject = render_to_string("accounts/emails/email_changed_subject.txt", context).strip()
+        body = render_to_string("accounts/emails/email_changed_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [old_email])

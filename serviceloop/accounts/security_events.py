@@ -4,11 +4,15 @@ Django and django-axes announce these only through signals, so receivers are the
 place to hear them. The credentials dict is never logged: only the username tried.
 """
 
+import hashlib
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from serviceloop.core.security_log import log_security_event
+
+from .models import User
 
 
 @receiver(user_logged_in)
@@ -24,7 +28,14 @@ def log_logout(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def log_login_failure(sender, credentials, request=None, **kwargs) -> None:
-    log_security_event("login_failed", request, username=str(credentials.get("username", ""))[:150])
+    typed = str(credentials.get("username", ""))[:150]
+    if User.objects.filter(username=typed).exists():
+        log_security_event("login_failed", request, username=typed)
+    else:
+        # An unknown "username" is often a password typed into the wrong field: log a
+        # fingerprint that still groups repeated attempts, never the text itself.
+        fingerprint = hashlib.sha256(typed.encode()).hexdigest()[:12]
+        log_security_event("login_failed", request, unknown_username_sha256=fingerprint)
 
 
 @receiver(user_locked_out)

@@ -3,9 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Office, User
-
-Role = User.Role
+from .models import Office, Role, User
+from .permissions import STAFF_ROLES, roles_kept_by
 
 
 def offices_for(user: User) -> QuerySet[Office]:
@@ -15,12 +14,17 @@ def offices_for(user: User) -> QuerySet[Office]:
 
 
 def staff_for(user: User) -> QuerySet[User]:
-    """Accounts the user may list: all for admin and HQ, its own office for a manager."""
+    """Staff accounts the user may list and open.
+
+    Administrators and headquarters see every office's staff; a manager sees the team
+    it keeps in its own office. Customer users belong to their customer's portal access,
+    not to these pages.
+    """
     accounts = User.objects.select_related("office")
     if user.sees_all_offices:
-        return accounts
+        return accounts.filter(role__in=STAFF_ROLES)
     if user.role == Role.MANAGER:
-        return accounts.filter(office_id=user.office_id)
+        return accounts.filter(office_id=user.office_id, role__in=roles_kept_by(user))
     return accounts.none()
 
 

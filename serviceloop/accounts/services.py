@@ -1,35 +1,31 @@
-"""Writes to accounts: staff managed by managers and administrators, and preferences."""
+"""Writes to accounts: staff kept by managers and administrators, and one's preferences."""
 
+from axes.utils import reset as axes_reset
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from serviceloop.core.security_log import log_security_event
+
 from . import notifications
 from .models import Office, User
-
-Role = User.Role
-
-# A manager staffs its own office; administrators and headquarters accounts are made
-# by an administrator, and customer users come with their customer's portal access.
-ROLES_A_MANAGER_ASSIGNS = frozenset(
-    {Role.MANAGER, Role.COORDINATOR, Role.ENGINEER, Role.WAREHOUSE, Role.ACCOUNT_MANAGER}
-)
+from .permissions import may_keep_account
 
 
-def assignable_roles(by: User) -> list[tuple[str, str]]:
-    if by.role == Role.ADMIN:
-        return [choice for choice in Role.choices if choice[0] != Role.CUSTOMER]
-    if by.role == Role.MANAGER:
-        return [choice for choice in Role.choices if choice[0] in ROLES_A_MANAGER_ASSIGNS]
-    return []
+def _check_may_keep(by: User, account: User) -> None:
+    if not may_keep_account(by, role=account.role, office=account.office):
+        raise PermissionDenied(_("You may not manage this account."))
 
 
-def _check_may_manage(by: User, *, role: str, office: Office | None) -> None:
-    if by.role == Role.ADMIN:
-        return
-    if by.role == Role.MANAGER and role in ROLES_A_MANAGER_ASSIGNS and office == by.office:
-        return
-    raise PermissionDenied(_("You may not manage this account."))
+def _stored(account: User) -> User:
+    """The account as the database holds it, locked: rights are judged on what is stored,
+    never on values a form has already copied onto the instance."""
+    return User.objects.select_for_update().select_related("office").get(pk=account.pk)
+
+
+def unlock_sign_in(*, user: User) -> None:
+    """Lifts a sign-in lockout, e.g. once the owner has proved who they are with a reset link."""
+    axes_reset(username=user.get_username())
 
 
 @transaction.atomic
@@ -46,8 +42,12 @@ def create_staff_account(
     time_zone: str = "",
     site_url: str,
 ) -> User:
-    """Creates a staff account without a password and e-mails its owner a link to set one."""
-    _check_may_manage(by, role=role, office=office)
+    """Creates a staff account without a password and e-mails its owner a link to set one.
+
+    Language and time zone default to the office's (a Madrid colleague sees Madrid time).
+    """
+    if not may_keep_account(by, role=role, office=office):
+        raise PermissionDenied(_("You may not manage this account."))
     user = User(
         username=username,
         full_name=full_name,
@@ -55,59 +55,93 @@ def create_staff_account(
         phone=phone,
         role=role,
         office=office,
-        language=language or (by.language),
+        language=language or by.language,
         time_zone=time_zone or (office.time_zone if office else by.time_zone),
     )
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    transaction.on_commit(lambda: notifications.send_invitation(user, site_url))
+    log_security_event("account_created", None, by=by.username, account=username, role=role)
+    transaction.on_commit(lambda: notifications.send_invitation(user, site_url), robust=True)
     return user
 
 
 @transaction.atomic
-def update_staff_account(*, by: User, user: User, **changes) -> User:
-    """Changes an account's details; the role and office stay within what `by` manages."""
-    _check_may_manage(by, role=user.role, office=user.office)
-    for field, value in changes.items():
-        setattr(user, field, value)
-    _check_may_manage(by, role=user.role, office=user.office)
-    if user == by and user.role != by.role:
+def update_staff_account(
+    *,
+    by: User,
+    user: User,
+    full_name: str,
+    email: str,
+    phone: str,
+    role: str,
+    office: Office | None,
+    language: str,
+    time_zone: str,
+) -> User:
+    """Changes an account's details; before and after, it must be an account `by` keeps."""
+    account = _stored(user)
+    _check_may_keep(by, account)
+    if not may_keep_account(by, role=role, office=office):
+        raise PermissionDenied(_("You may not manage this account."))
+    if account == by and role != account.role:
         raise ValidationError(_("You cannot change your own role."))
-    user.full_clean()
-    user.save()
-    return user
+    old_email = account.email
+    account.full_name, account.email, account.phone = full_name, email, phone
+    account.role, account.office = role, office
+    account.language = language or account.language
+    account.time_zone = time_zone or account.time_zone
+    account.full_clean()
+    account.save()
+    if old_email != account.email:
+        # The old address learns of it: a changed address is how accounts get taken over.
+        log_security_event("account_email_changed", None, by=by.username, account=account.username)
+        transaction.on_commit(
+            lambda: notifications.send_email_changed(account, old_email), robust=True
+        )
+    return account
 
 
 @transaction.atomic
 def deactivate_account(*, by: User, user: User) -> User:
     """Stops an account from signing in; its sessions end at their next request."""
-    _check_may_manage(by, role=user.role, office=user.office)
-    if user == by:
+    account = _stored(user)
+    _check_may_keep(by, account)
+    if account == by:
         raise ValidationError(_("You cannot deactivate your own account."))
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    return user
+    account.is_active = False
+    account.save(update_fields=["is_active"])
+    log_security_event("account_deactivated", None, by=by.username, account=account.username)
+    return account
 
 
 @transaction.atomic
 def reactivate_account(*, by: User, user: User) -> User:
-    _check_may_manage(by, role=user.role, office=user.office)
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    return user
+    """Lets a deactivated account sign in again, with any sign-in lockout lifted."""
+    account = _stored(user)
+    _check_may_keep(by, account)
+    account.is_active = True
+    account.save(update_fields=["is_active"])
+    unlock_sign_in(user=account)
+    log_security_event("account_reactivated", None, by=by.username, account=account.username)
+    return account
 
 
 @transaction.atomic
 def reset_password(*, by: User, user: User, site_url: str) -> User:
     """Voids the current password (ending its sessions) and e-mails a link to set a new one."""
-    _check_may_manage(by, role=user.role, office=user.office)
-    if not user.email:
+    account = _stored(user)
+    _check_may_keep(by, account)
+    if not account.email:
         raise ValidationError(_("This account has no e-mail address to send the link to."))
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    transaction.on_commit(lambda: notifications.send_password_reset_by_manager(user, site_url))
-    return user
+    account.set_unusable_password()
+    account.save(update_fields=["password"])
+    unlock_sign_in(user=account)
+    log_security_event("password_reset_by_manager", None, by=by.username, account=account.username)
+    transaction.on_commit(
+        lambda: notifications.send_password_reset_by_manager(account, site_url), robust=True
+    )
+    return account
 
 
 def set_preferences(

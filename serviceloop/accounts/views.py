@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -10,11 +11,13 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.core.history import history_entries
 
 from . import selectors, services
 from .forms import (
+    EDITABLE_STAFF_FIELDS,
     LanguageForm,
     PasswordResetForm,
     PreferencesForm,
@@ -58,10 +61,20 @@ password_reset = auth_views.PasswordResetView.as_view(
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html",
-    success_url=reverse_lazy("accounts:password_reset_complete"),
-)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        # Whoever holds the e-mailed link has proved who they are: lift any lockout.
+        response = super().form_valid(form)
+        services.unlock_sign_in(user=form.user)
+        return response
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view()
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
@@ -87,11 +100,14 @@ def set_language(request):
             services.set_preferences(user=request.user, language=language)
         translation.activate(language)
         response.set_cookie(
-            "django_language",
+            settings.LANGUAGE_COOKIE_NAME,
             language,
-            max_age=60 * 60 * 24 * 365,
-            samesite="Lax",
-            secure=request.is_secure(),
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
 
@@ -115,6 +131,7 @@ def preferences(request):
 # --- Staff accounts, kept by managers --------------------------------------------------------
 
 
+@vary_on_headers("HX-Request")
 @role_required(*STAFF_VIEWING_ROLES)
 def staff_list(request):
     offices = selectors.offices_for(request.user)
@@ -129,7 +146,7 @@ def staff_list(request):
         )
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
     template = "accounts/staff_list.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#staff_rows"
     can_manage = request.user.role in STAFF_MANAGING_ROLES
     return render(request, template, {"page": page, "filters": filters, "can_manage": can_manage})
@@ -160,8 +177,9 @@ def staff_edit(request, pk: int):
     account = selectors.staff_member_for(request.user, pk)
     form = StaffAccountForm(request.POST or None, instance=account, by=request.user)
     if request.method == "POST" and form.is_valid():
+        changes = {field: form.cleaned_data[field] for field in EDITABLE_STAFF_FIELDS}
         try:
-            services.update_staff_account(by=request.user, user=account, **form.cleaned_data)
+            services.update_staff_account(by=request.user, user=account, **changes)
         except ValidationError as error:
             form.add_error(None, error)
         else:

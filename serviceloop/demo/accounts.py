@@ -69,5 +69,8 @@ def load() -> list[User]:
 
 
 def reset() -> None:
-    User.objects.all().delete()
-    Office.objects.all().delete()
+    """Deletes the demo rows only, never anything else in the database."""
+    User.objects.filter(username__in=[row[0] for row in USERS]).delete()
+    # An office that real people have been added to stays.
+    demo_offices = Office.objects.filter(code__in=[office["code"] for office in OFFICES])
+    demo_offices.filter(users__isnull=True).delete()

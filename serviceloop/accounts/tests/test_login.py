@@ -85,3 +85,54 @@ def test_security_events_are_json_lines_without_the_password(client, manager, ca
     assert first["event"] == "login_failed"
     assert first["username"] == "manager"
     assert first["ip"] == "10.1.1.1"
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_is_throttled_too(client, users):
+    for _ in range(5):
+        client.post(
+            "/admin/login/", {"username": "admin", "password": "wrong"}, REMOTE_ADDR="10.4.4.4"
+        )
+    response = client.post(
+        "/admin/login/", {"username": "admin", "password": PASSWORD}, REMOTE_ADDR="10.4.4.4"
+    )
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_lifts_the_lockout(client, manager):
+    import re
+
+    from django.core import mail
+
+    for _ in range(5):
+        _login(client, "manager", "wrong")
+    assert _login(client, "manager", PASSWORD).status_code == 429
+    client.post(reverse("accounts:password_reset"), {"email": manager.email})
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Induction-coil-77", "new_password2": "Induction-coil-77"},
+    )
+    assert _login(client, "manager", "Induction-coil-77").status_code == 302
+
+
+@pytest.mark.django_db
+def test_sign_in_ignores_a_next_address_on_another_site(client, manager):
+    response = client.post(
+        reverse(LOGIN) + "?next=https://evil.example/",
+        {"username": "manager", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("core:home")
+
+
+@pytest.mark.django_db
+def test_unknown_usernames_are_logged_as_a_fingerprint_only(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="serviceloop.security"):
+        _login(client, "MyS3cretPassw0rd", "whatever")
+    (event,) = [r for r in caplog.records if r.getMessage() == "login_failed"]
+    assert not hasattr(event, "username")
+    assert "MyS3cretPassw0rd" not in json.dumps(event.__dict__, default=str)
+    assert len(event.unknown_username_sha256) == 12

@@ -65,9 +65,10 @@ def test_deactivated_user_is_signed_out_at_the_next_request(client, manager, use
 
 
 @pytest.mark.django_db
-def test_manager_cannot_deactivate_itself(manager):
+def test_nobody_deactivates_their_own_account(users):
+    admin = users[Role.ADMIN]
     with pytest.raises(ValidationError):
-        services.deactivate_account(by=manager, user=manager)
+        services.deactivate_account(by=admin, user=admin)
 
 
 @pytest.mark.django_db(transaction=True)

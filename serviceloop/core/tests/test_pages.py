@@ -31,26 +31,31 @@ def test_403_page_is_friendly_and_translated(client, users):
 
 
 @pytest.mark.django_db
-def test_500_page_is_translated_and_leaks_nothing(settings, users):
-    from serviceloop.core import views
-
-    settings.DEBUG = False
-    from django.utils import translation
-
-    with translation.override("es"):
-        response = views.server_error(None)
+@pytest.mark.urls("serviceloop.core.tests.crash_urls")
+def test_500_page_is_in_the_users_language_and_leaks_nothing(users):
+    browser = Client(raise_request_exception=False)
+    browser.force_login(users[Role.HQ])  # es
+    response = browser.get("/crash/")
+    html = response.content.decode()
     assert response.status_code == 500
-    assert "Algo ha fallado" in response.content.decode() or "error" in response.content.decode()
-    assert "Traceback" not in response.content.decode()
+    assert "Se ha producido un error" in html
+    assert 'lang="es"' in html
+    assert "RuntimeError" not in html and "a bug" not in html
 
 
 @pytest.mark.django_db
-def test_csrf_failure_gets_the_friendly_page(users):
+def test_csrf_failure_gets_the_friendly_page_and_is_logged(users, caplog):
+    import logging
+
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(users[Role.MANAGER])
-    response = csrf_client.post(reverse("accounts:preferences"), {"language": "en"})
+    with caplog.at_level(logging.INFO, logger="serviceloop.security"):
+        response = csrf_client.post(reverse("accounts:preferences"), {"language": "en"})
     assert response.status_code == 403
-    assert "表单已过期" in response.content.decode() or "expired" in response.content.decode()
+    assert "此表单已过期" in response.content.decode()
+    (event,) = [r for r in caplog.records if r.getMessage() == "csrf_refused"]
+    assert event.username == "manager"
+    assert not any("session" in key or "csrf" in key for key in vars(event) if key != "msg")
 
 
 @pytest.mark.django_db

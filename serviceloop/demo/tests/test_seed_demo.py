@@ -51,3 +51,23 @@ def test_demo_reset_rebuilds_from_scratch():
     call_command("seed_demo", reset=True)
     assert User.objects.filter(username="engineer2").exists()
     assert User.objects.count() == len(DEMO_LOGINS)
+
+
+@pytest.mark.django_db
+def test_demo_refuses_a_production_setup(settings):
+    from django.core.management.base import CommandError
+
+    settings.HTTPS = True
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_reset_leaves_other_accounts_alone():
+    from serviceloop.accounts.testing import make_user
+
+    call_command("seed_demo")
+    real = make_user(Role.ENGINEER, username="real-engineer", office=Office.objects.first())
+    call_command("seed_demo", reset=True)
+    assert User.objects.filter(pk=real.pk).exists()

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from serviceloop.demo import accounts
@@ -12,9 +13,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="delete the demo data first")
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="load demo accounts (with their published password) although HTTPS is on",
+        )
 
     @transaction.atomic
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, allow_production: bool = False, **options):
+        if settings.HTTPS and not allow_production:
+            # HTTPS on means a real deployment: demo accounts there would be doors with a
+            # password printed in the README.
+            raise CommandError(
+                "Refusing to load demo accounts on a production setup (HTTPS is on). "
+                "Use --allow-production for a demo server."
+            )
         if reset:
             for part in reversed(PARTS):
                 part.reset()
