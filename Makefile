@@ -40,6 +40,7 @@ $(STAMP): $(PY) requirements-dev.lock pyproject.toml
 
 # Compiled catalogues are build output, not source: made from the .po files on every set-up.
 messages: $(STAMP)
+	@command -v msgfmt >/dev/null || scripts/ensure-system-deps run
 	@DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 setup: $(STAMP) .local-secret-key messages
@@ -55,9 +56,9 @@ demo: setup
 	@$(LOCAL_ENV) $(PY) manage.py seed_demo $(if $(RESET),--reset,)
 
 system-deps:
-	@scripts/ensure-system-deps
+	@scripts/ensure-system-deps test
 
-test: setup system-deps
+test: system-deps setup
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything but the browser journeys, for a quick loop while coding.

@@ -20,7 +20,7 @@ def _check_may_keep(by: User, account: User) -> None:
 def _stored(account: User) -> User:
     """The account as the database holds it, locked: rights are judged on what is stored,
     never on values a form has already copied onto the instance."""
-    return User.objects.select_for_update().select_related("office").get(pk=account.pk)
+    return User.objects.select_for_update(of=("self",)).select_related("office").get(pk=account.pk)
 
 
 def unlock_sign_in(*, user: User) -> None:
