@@ -10,6 +10,8 @@ from .permissions import STAFF_ROLES, roles_kept_by
 def offices_for(user: User) -> QuerySet[Office]:
     if user.sees_all_offices:
         return Office.objects.all()
+    if user.office_id is None:
+        return Office.objects.none()
     return Office.objects.filter(pk=user.office_id)
 
 
@@ -23,7 +25,7 @@ def staff_for(user: User) -> QuerySet[User]:
     accounts = User.objects.select_related("office")
     if user.sees_all_offices:
         return accounts.filter(role__in=STAFF_ROLES)
-    if user.role == Role.MANAGER:
+    if user.role == Role.MANAGER and user.office_id is not None:
         return accounts.filter(office_id=user.office_id, role__in=roles_kept_by(user))
     return accounts.none()
 
