@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import User
 from serviceloop.accounts.permissions import STAFF_ROLES, STAFF_VIEWING_ROLES
+from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
 
 Role = User.Role
 
@@ -25,6 +26,9 @@ class NavItem:
 MENU = [
     NavItem(_("Home"), "core:home", STAFF_ROLES),
     NavItem(_("My portal"), "portal:home", frozenset({Role.CUSTOMER})),
+    NavItem(_("Customers"), "customers:customer_list", CUSTOMER_VIEWING_ROLES),
+    NavItem(_("Equipment"), "equipment:unit_list", CUSTOMER_VIEWING_ROLES),
+    NavItem(_("Models"), "equipment:model_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Staff"), "accounts:staff_list", STAFF_VIEWING_ROLES),
     NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
 ]

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "simple_history",
     "serviceloop.core",
     "serviceloop.accounts",
+    "serviceloop.customers",
+    "serviceloop.equipment",
+    "serviceloop.records",
+    "serviceloop.transfer",
     "serviceloop.portal",
     "serviceloop.demo",
 ]

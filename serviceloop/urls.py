@@ -4,6 +4,10 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("serviceloop.core.urls")),
     path("accounts/", include("serviceloop.accounts.urls")),
+    path("customers/", include("serviceloop.customers.urls")),
+    path("equipment/", include("serviceloop.equipment.urls")),
+    path("records/", include("serviceloop.records.urls")),
+    path("transfer/", include("serviceloop.transfer.urls")),
     path("portal/", include("serviceloop.portal.urls")),
     path("admin/", admin.site.urls),
 ]

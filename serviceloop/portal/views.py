@@ -1,9 +1,37 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from serviceloop.accounts.permissions import customer_required
+from serviceloop.customers.selectors import portal_customer, site_for, sites_for
+from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
 
 
 @customer_required
 def home(request):
-    # The customer's sites and units arrive with the archive (roadmap step 2).
-    return render(request, "portal/home.html")
+    """The customer's own sites and machines, read-only. Every query goes through the
+    selectors scoped by the portal user's customer, and only those."""
+    customer = portal_customer(request.user)
+    today = timezone.localdate()
+    context = {"customer": customer, "sites": [], "units": []}
+    if customer is not None:
+        context["sites"] = sites_for(request.user).filter(archived_at__isnull=True)
+        units = unit_list(request.user, today).filter(archived_at__isnull=True)
+        context["units"] = [(unit, coverage_of(unit, today)) for unit in units]
+    return render(request, "portal/home.html", context)
+
+
+@customer_required
+def site_detail(request, pk: int):
+    site = site_for(request.user, pk)
+    today = timezone.localdate()
+    units = unit_list(request.user, today).filter(site=site, archived_at__isnull=True)
+    context = {"site": site, "units": [(unit, coverage_of(unit, today)) for unit in units]}
+    return render(request, "portal/site_detail.html", context)
+
+
+@customer_required
+def unit_detail(request, pk: int):
+    today = timezone.localdate()
+    unit = unit_for(request.user, pk, today)
+    context = {"unit": unit, "coverage": coverage_of(unit, today)}
+    return render(request, "portal/unit_detail.html", context)

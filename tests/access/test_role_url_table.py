@@ -27,6 +27,21 @@ def only(roles, *, allowed: int = 200, others: int = 403, anonymous: int = SIGN_
     return codes
 
 
+VIEWERS = {Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER, Role.ACCOUNT_MANAGER, Role.HQ}
+CREATORS = {Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ACCOUNT_MANAGER}
+# The account manager of the table's customer is the account manager persona.
+EDITORS = CREATORS
+UNIT_EDITORS = {Role.ADMIN, Role.MANAGER, Role.COORDINATOR}
+
+
+def _customer(d):
+    return {"pk": d["customer"].pk}
+
+
+def _unit(d):
+    return {"pk": d["unit"].pk}
+
+
 # url name -> (kwargs builder, expected status per role)
 TABLE = {
     "core:home": (None, row(200, anonymous=SIGN_IN, customer=302)),
@@ -48,6 +63,56 @@ TABLE = {
     "accounts:staff_reactivate": (lambda d: {"pk": d["engineer"].pk}, row(405)),
     "accounts:staff_reset_password": (lambda d: {"pk": d["engineer"].pk}, row(405)),
     "portal:home": (None, only({Role.CUSTOMER})),
+    "portal:site_detail": (lambda d: {"pk": d["own_site"].pk}, only({Role.CUSTOMER})),
+    "portal:unit_detail": (lambda d: {"pk": d["own_unit"].pk}, only({Role.CUSTOMER})),
+    # The archive (roadmap step 2).
+    "customers:customer_list": (None, only(VIEWERS)),
+    "customers:customer_create": (None, only(CREATORS)),
+    "customers:customer_edit": (_customer, only(EDITORS)),
+    "customers:customer_archive": (_customer, row(405)),
+    "customers:customer_restore": (_customer, row(405)),
+    "customers:customer_merge": (_customer, only({Role.ADMIN, Role.MANAGER})),
+    "customers:site_create": (lambda d: {"customer_pk": d["customer"].pk}, only(EDITORS)),
+    "customers:site_edit": (
+        lambda d: {"customer_pk": d["customer"].pk, "pk": d["site"].pk},
+        only(EDITORS),
+    ),
+    "customers:contact_create": (lambda d: {"customer_pk": d["customer"].pk}, only(EDITORS)),
+    "customers:contact_edit": (
+        lambda d: {"customer_pk": d["customer"].pk, "pk": d["contact"].pk},
+        only(EDITORS),
+    ),
+    "customers:interaction_create": (
+        lambda d: {"customer_pk": d["customer"].pk},
+        only(EDITORS),
+    ),
+    "customers:division_options": (None, only(set(STAFF))),
+    "equipment:unit_list": (None, only(VIEWERS)),
+    "equipment:unit_create": (None, only(UNIT_EDITORS)),
+    "equipment:unit_edit": (_unit, only(UNIT_EDITORS)),
+    "equipment:unit_move": (_unit, only(UNIT_EDITORS)),
+    "equipment:unit_archive": (_unit, row(405)),
+    "equipment:unit_label": (_unit, only(VIEWERS)),
+    "equipment:unit_by_serial": (
+        lambda d: {"serial": d["unit"].serial_key},
+        only(VIEWERS, allowed=302),
+    ),
+    "equipment:model_list": (None, only(VIEWERS)),
+    "equipment:model_create": (None, only({Role.ADMIN, Role.MANAGER})),
+    "equipment:model_edit": (
+        lambda d: {"pk": d["unit"].model_id},
+        only({Role.ADMIN, Role.MANAGER}),
+    ),
+    "equipment:contract_create": (
+        lambda d: {"customer_pk": d["customer"].pk},
+        only({Role.ADMIN, Role.MANAGER}),
+    ),
+    "equipment:contract_edit": (
+        lambda d: {"customer_pk": d["customer"].pk, "pk": d["contract"].pk},
+        only({Role.ADMIN, Role.MANAGER}),
+    ),
+    "records:customer_record": (_customer, only(VIEWERS)),
+    "records:unit_record": (_unit, only(VIEWERS)),
     # The Django admin's own pages (one per model) are covered by its index and a model page.
     "admin:index": (None, only({Role.ADMIN})),
     "admin:accounts_user_changelist": (None, only({Role.ADMIN})),
@@ -82,8 +147,35 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def data(users):
-    return {"engineer": users[Role.ENGINEER]}
+def data(users, shanghai):
+    from datetime import date
+
+    from serviceloop.customers.models import PortalAccess
+    from serviceloop.customers.testing import make_contact, make_customer, make_site
+    from serviceloop.equipment.models import Contract
+    from serviceloop.equipment.testing import make_unit
+
+    customer = make_customer(shanghai, account_manager=users[Role.ACCOUNT_MANAGER])
+    unit = make_unit(customer)
+    contract = Contract.objects.create(
+        customer=customer,
+        number="SC-1",
+        kind=Contract.Kind.BASIC,
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2026, 12, 31),
+    )
+    own = make_customer(shanghai, code="C-0002", name_zh="门户客户有限公司")
+    PortalAccess.objects.create(user=users[Role.CUSTOMER], customer=own)
+    return {
+        "engineer": users[Role.ENGINEER],
+        "customer": customer,
+        "site": make_site(customer),
+        "contact": make_contact(customer),
+        "unit": unit,
+        "contract": contract,
+        "own_site": make_site(own),
+        "own_unit": make_unit(own, "PORTAL-1"),
+    }
 
 
 def _url(name, data):

@@ -10,17 +10,22 @@ def _menu(client, user):
     return [item["name"] for item in response.context["nav_items"]]
 
 
+ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
+
+
 @pytest.mark.django_db
 def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.ADMIN]) == [
         "core:home",
+        *ARCHIVE,
         "accounts:staff_list",
         "admin:index",
     ]
-    assert _menu(client, users[Role.MANAGER]) == ["core:home", "accounts:staff_list"]
-    assert _menu(client, users[Role.HQ]) == ["core:home", "accounts:staff_list"]
-    for role in (Role.COORDINATOR, Role.ENGINEER, Role.WAREHOUSE, Role.ACCOUNT_MANAGER):
-        assert _menu(client, users[role]) == ["core:home"]
+    assert _menu(client, users[Role.MANAGER]) == ["core:home", *ARCHIVE, "accounts:staff_list"]
+    assert _menu(client, users[Role.HQ]) == ["core:home", *ARCHIVE, "accounts:staff_list"]
+    for role in (Role.COORDINATOR, Role.ENGINEER, Role.ACCOUNT_MANAGER):
+        assert _menu(client, users[role]) == ["core:home", *ARCHIVE]
+    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home"]
     assert _menu(client, users[Role.CUSTOMER]) == ["portal:home"]
 
 

@@ -1,0 +1,255 @@
+"""Writes to the customer archive. Rights are judged on stored rows, never on form input."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import Office, User
+from serviceloop.core.text import normalize_code, search_document
+
+from .models import Contact, Customer, CustomerMerge, Interaction, PortalAccess, Site
+from .permissions import CUSTOMER_CREATING_ROLES, MERGING_ROLES, may_edit_customer
+from .validators import normalize_credit_code, normalize_phone
+
+CUSTOMER_FIELDS = frozenset(
+    {
+        "code",
+        "name_zh",
+        "name_en",
+        "credit_code",
+        "parent",
+        "industry",
+        "main_products",
+        "grade",
+        "status",
+        "province",
+        "city",
+        "district",
+        "address",
+        "account_manager",
+        "customer_since",
+        "invoice_title",
+        "invoice_address",
+        "invoice_phone",
+        "invoice_bank",
+        "invoice_account",
+        "notes",
+    }
+)
+SITE_FIELDS = frozenset(
+    {
+        "code",
+        "name",
+        "province",
+        "city",
+        "district",
+        "address",
+        "latitude",
+        "longitude",
+        "access_notes",
+        "working_hours",
+    }
+)
+CONTACT_FIELDS = frozenset(
+    {
+        "site",
+        "full_name",
+        "position",
+        "department",
+        "mobile",
+        "landline",
+        "email",
+        "wechat",
+        "language",
+        "consents_to_surveys",
+        "consents_to_transfer_abroad",
+    }
+)
+
+
+def _refuse() -> None:
+    raise PermissionDenied(_("You may not change this customer."))
+
+
+def _locked(model: type[models.Model], pk: int) -> Any:
+    return model._default_manager.select_for_update(of=("self",)).get(pk=pk)
+
+
+def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"fields not allowed here: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+
+
+def _clean_customer(customer: Customer) -> None:
+    customer.code = normalize_code(customer.code)
+    customer.credit_code = (
+        normalize_credit_code(customer.credit_code) if customer.credit_code else ""
+    )
+    if customer.city_id and customer.city.parent_id != customer.province_id:
+        raise ValidationError({"city": _("This city is not in the chosen province.")})
+    if customer.district_id and customer.district.parent_id != customer.city_id:
+        raise ValidationError({"district": _("This district is not in the chosen city.")})
+    if customer.parent_id and customer.parent_id == customer.pk:
+        raise ValidationError({"parent": _("A customer cannot be its own parent group.")})
+    customer.search_document = search_document(
+        customer.code, customer.name_zh, customer.name_en, customer.credit_code
+    )
+    customer.full_clean()
+
+
+@transaction.atomic
+def create_customer(*, by: User, office: Office, changes: dict[str, Any]) -> Customer:
+    """Opens a customer record in `office`; an account manager becomes its own account manager."""
+    if by.role not in CUSTOMER_CREATING_ROLES or not (
+        by.sees_all_offices or office.pk == by.office_id
+    ):
+        _refuse()
+    customer = Customer(office=office)
+    _apply(customer, changes, CUSTOMER_FIELDS)
+    if by.role == User.Role.ACCOUNT_MANAGER:
+        customer.account_manager = by
+    _clean_customer(customer)
+    customer.save()
+    return customer
+
+
+@transaction.atomic
+def update_customer(*, by: User, customer: Customer, changes: dict[str, Any]) -> Customer:
+    stored = _locked(Customer, customer.pk)
+    if not may_edit_customer(by, stored):
+        _refuse()
+    _apply(stored, changes, CUSTOMER_FIELDS)
+    _clean_customer(stored)
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def archive_customer(*, by: User, customer: Customer) -> Customer:
+    """Hides the customer from lists and pickers; nothing is deleted."""
+    stored = _locked(Customer, customer.pk)
+    if not may_edit_customer(by, stored):
+        _refuse()
+    stored.archived_at = stored.archived_at or timezone.now()
+    stored.save(update_fields=["archived_at"])
+    return stored
+
+
+@transaction.atomic
+def restore_customer(*, by: User, customer: Customer) -> Customer:
+    stored = _locked(Customer, customer.pk)
+    if not may_edit_customer(by, stored) or stored.merged_into_id:
+        _refuse()
+    stored.archived_at = None
+    stored.save(update_fields=["archived_at"])
+    return stored
+
+
+def _relations_to(model: type[models.Model]):
+    """Every foreign key in the project that points at `model`, history tables excepted:
+    later apps' records (units, cases, contracts...) move without this app naming them."""
+    for relation in model._meta.related_objects:
+        related = relation.related_model
+        if relation.one_to_many and not hasattr(related, "instance_type"):
+            yield related, relation.field.name
+
+
+@transaction.atomic
+def merge_customers(*, by: User, duplicate: Customer, survivor: Customer) -> CustomerMerge:
+    """Moves everything of `duplicate` to `survivor` and archives the duplicate, which
+    keeps pointing at the survivor; the merge and what moved are recorded."""
+    if by.role not in MERGING_ROLES:
+        _refuse()
+    duplicate, survivor = _locked(Customer, duplicate.pk), _locked(Customer, survivor.pk)
+    if duplicate.pk == survivor.pk or duplicate.office_id != survivor.office_id:
+        raise ValidationError(_("Only two different customers of the same office can be merged."))
+    if duplicate.merged_into_id:
+        raise ValidationError(_("This customer was merged already."))
+    _rename_clashing_site_codes(duplicate, survivor)
+    moved = {}
+    for related, field in _relations_to(Customer):
+        if related is CustomerMerge:
+            continue
+        count = related._default_manager.filter(**{field: duplicate}).update(**{field: survivor})
+        if count:
+            moved[f"{related._meta.label_lower}.{field}"] = count
+    duplicate.merged_into = survivor
+    duplicate.archived_at = timezone.now()
+    duplicate.save(update_fields=["merged_into", "archived_at"])
+    return CustomerMerge.objects.create(
+        duplicate=duplicate, survivor=survivor, moved=moved, merged_by=by
+    )
+
+
+def _rename_clashing_site_codes(duplicate: Customer, survivor: Customer) -> None:
+    taken = {code.lower() for code in survivor.sites.values_list("code", flat=True)}
+    for site in duplicate.sites.all():
+        if site.code.lower() in taken:
+            site.code = f"{site.code}-{duplicate.code}"[:30]
+            site.save(update_fields=["code"])
+
+
+@transaction.atomic
+def save_site(*, by: User, customer: Customer, site: Site | None, changes: dict[str, Any]) -> Site:
+    """Creates (site=None) or changes a site of `customer`."""
+    stored_customer = _locked(Customer, customer.pk)
+    if not may_edit_customer(by, stored_customer):
+        _refuse()
+    site = Site(customer=stored_customer) if site is None else _locked(Site, site.pk)
+    if site.customer_id != stored_customer.pk:
+        _refuse()
+    _apply(site, changes, SITE_FIELDS)
+    site.code = normalize_code(site.code)
+    site.full_clean()
+    site.save()
+    return site
+
+
+@transaction.atomic
+def save_contact(
+    *, by: User, customer: Customer, contact: Contact | None, changes: dict[str, Any]
+) -> Contact:
+    """Creates (contact=None) or changes a contact of `customer`; phones are normalised."""
+    stored_customer = _locked(Customer, customer.pk)
+    if not may_edit_customer(by, stored_customer):
+        _refuse()
+    contact = Contact(customer=stored_customer) if contact is None else _locked(Contact, contact.pk)
+    if contact.customer_id != stored_customer.pk:
+        _refuse()
+    _apply(contact, changes, CONTACT_FIELDS)
+    if contact.site_id and contact.site.customer_id != stored_customer.pk:
+        raise ValidationError({"site": _("This site belongs to another customer.")})
+    contact.mobile = normalize_phone(contact.mobile) if contact.mobile else ""
+    contact.landline = normalize_phone(contact.landline) if contact.landline else ""
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def record_interaction(*, by: User, customer: Customer, changes: dict[str, Any]) -> Interaction:
+    if not may_edit_customer(by, _locked(Customer, customer.pk)):
+        _refuse()
+    interaction = Interaction(customer=customer, recorded_by=by, **changes)
+    if interaction.contact_id and interaction.contact.customer_id != customer.pk:
+        raise ValidationError({"contact": _("This contact belongs to another customer.")})
+    interaction.full_clean()
+    interaction.save()
+    return interaction
+
+
+@transaction.atomic
+def grant_portal_access(*, user: User, customer: Customer, rights: str) -> PortalAccess:
+    """Ties a customer user to its customer (administrators and the demo loader call this)."""
+    if user.role != User.Role.CUSTOMER:
+        raise ValidationError(_("Only customer users get portal access."))
+    access, _created = PortalAccess.objects.update_or_create(
+        user=user, defaults={"customer": customer, "rights": rights}
+    )
+    return access

@@ -1,0 +1,219 @@
+"""Writes to the installed base. Rights are judged on stored rows, never on form input."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import User
+from serviceloop.core.text import normalize_code
+from serviceloop.customers.models import Customer, Site
+
+from .coverage import warranty_end
+from .models import Contract, EquipmentModel, Unit, UnitMove
+from .permissions import CATALOGUE_EDITING_ROLES, CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
+
+UNIT_FIELDS = frozenset(
+    {
+        "serial",
+        "parent",
+        "model",
+        "customer",
+        "site",
+        "location",
+        "sales_order",
+        "build_date",
+        "pre_acceptance_date",
+        "final_acceptance_date",
+        "commissioning_date",
+        "warranty_start",
+        "warranty_months",
+        "status",
+        "running_hours",
+        "power_supply_serial",
+        "transformer",
+        "inductors",
+        "firmware_plc",
+        "firmware_hmi",
+        "firmware_inverter",
+        "process_parameters",
+        "notes",
+    }
+)
+MODEL_FIELDS = frozenset(
+    {
+        "code",
+        "name",
+        "family",
+        "rated_power_kw",
+        "frequency_min_khz",
+        "frequency_max_khz",
+        "description",
+        "default_warranty_months",
+    }
+)
+CONTRACT_FIELDS = frozenset(
+    {
+        "number",
+        "kind",
+        "starts_on",
+        "ends_on",
+        "covers_labour",
+        "covers_parts",
+        "covers_travel",
+        "price",
+        "currency",
+        "notes",
+    }
+)
+
+
+def _may_change_units_of(by: User, customer: Customer) -> bool:
+    return by.role in UNIT_EDITING_ROLES and (
+        by.sees_all_offices or customer.office_id == by.office_id
+    )
+
+
+def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"fields not allowed here: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(instance, field, value)
+
+
+def _check_unit(unit: Unit) -> None:
+    """The rules that span the unit's relations; the row's own rules are constraints."""
+    unit.serial_key = normalize_code(unit.serial)
+    if unit.site_id and unit.site.customer_id != unit.customer_id:
+        raise ValidationError({"site": _("This site belongs to another customer.")})
+    if unit.parent_id:
+        if unit.parent_id == unit.pk:
+            raise ValidationError({"parent": _("A unit cannot be part of itself.")})
+        if unit.parent.customer_id != unit.customer_id:
+            raise ValidationError(
+                {"parent": _("The line this unit is part of belongs to another customer.")}
+            )
+    accepted, commissioned = unit.final_acceptance_date, unit.commissioning_date
+    if accepted and commissioned and commissioned < accepted:
+        raise ValidationError(
+            {"commissioning_date": _("Commissioning cannot come before final acceptance.")}
+        )
+    unit.warranty_end = warranty_end(starts_on=unit.warranty_starts_on, months=unit.warranty_months)
+    unit.full_clean(exclude=["serial_key"])
+    if Unit.objects.exclude(pk=unit.pk).filter(serial_key=unit.serial_key).exists():
+        raise ValidationError({"serial": _("A unit with this serial number exists already.")})
+
+
+@transaction.atomic
+def save_unit(*, by: User, unit: Unit | None, changes: dict[str, Any]) -> Unit:
+    """Creates (unit=None) or changes a unit. Changing its customer or site here is refused:
+    that is a move (`move_unit`), which the unit's record keeps."""
+    if unit is None:
+        unit = Unit()
+    else:
+        unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
+        if not _may_change_units_of(by, unit.customer):
+            raise PermissionDenied
+        moving = [
+            field
+            for field in ("customer", "site")
+            if field in changes
+            and getattr(unit, f"{field}_id") != (changes[field].pk if changes[field] else None)
+        ]
+        if moving:
+            raise ValidationError(_("Use “Move” to give a unit another customer or site."))
+    _apply(unit, changes, UNIT_FIELDS)
+    if not _may_change_units_of(by, unit.customer):
+        raise PermissionDenied
+    _check_unit(unit)
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def move_unit(
+    *,
+    by: User,
+    unit: Unit,
+    to_customer: Customer,
+    to_site: Site | None,
+    moved_on: date,
+    reason: str,
+) -> UnitMove:
+    """Gives a unit (and the units it holds) another site or customer, recording the move."""
+    stored = Unit.objects.select_for_update(of=("self",)).select_related("customer").get(pk=unit.pk)
+    if not (_may_change_units_of(by, stored.customer) and _may_change_units_of(by, to_customer)):
+        raise PermissionDenied
+    if to_site is not None and to_site.customer_id != to_customer.pk:
+        raise ValidationError({"to_site": _("This site belongs to another customer.")})
+    if stored.customer_id == to_customer.pk and stored.site_id == (to_site.pk if to_site else None):
+        raise ValidationError(_("The unit is already there."))
+    move = UnitMove.objects.create(
+        unit=stored,
+        from_customer=stored.customer,
+        from_site=stored.site,
+        to_customer=to_customer,
+        to_site=to_site,
+        moved_on=moved_on,
+        reason=reason,
+        moved_by=by,
+    )
+    for moving in [stored, *stored.children.all()]:
+        moving.customer, moving.site = to_customer, to_site
+        moving.save(update_fields=["customer", "site"])
+    return move
+
+
+@transaction.atomic
+def save_equipment_model(
+    *, by: User, equipment_model: EquipmentModel | None, changes: dict[str, Any]
+) -> EquipmentModel:
+    if by.role not in CATALOGUE_EDITING_ROLES:
+        raise PermissionDenied
+    equipment_model = equipment_model or EquipmentModel()
+    _apply(equipment_model, changes, MODEL_FIELDS)
+    equipment_model.code = normalize_code(equipment_model.code)
+    equipment_model.full_clean()
+    equipment_model.save()
+    return equipment_model
+
+
+@transaction.atomic
+def save_contract(
+    *,
+    by: User,
+    customer: Customer,
+    contract: Contract | None,
+    changes: dict[str, Any],
+    units: list[Unit],
+) -> Contract:
+    """A contract covers units of its own customer only."""
+    if by.role not in CONTRACT_EDITING_ROLES or not (
+        by.sees_all_offices or customer.office_id == by.office_id
+    ):
+        raise PermissionDenied
+    contract = contract or Contract(customer=customer)
+    if contract.customer_id != customer.pk:
+        raise PermissionDenied
+    _apply(contract, changes, CONTRACT_FIELDS)
+    if any(unit.customer_id != customer.pk for unit in units):
+        raise ValidationError({"units": _("A contract covers units of its own customer only.")})
+    contract.full_clean()
+    contract.save()
+    contract.units.set(units)
+    return contract
+
+
+@transaction.atomic
+def set_unit_archived(*, by: User, unit: Unit, archived: bool) -> Unit:
+    """Archives a unit (hidden from lists and pickers) or brings it back; nothing is deleted."""
+    stored = Unit.objects.select_for_update(of=("self",)).select_related("customer").get(pk=unit.pk)
+    if not _may_change_units_of(by, stored.customer):
+        raise PermissionDenied
+    stored.archived_at = timezone.now() if archived else None
+    stored.save(update_fields=["archived_at"])
+    return stored

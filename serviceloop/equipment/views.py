@@ -1,0 +1,202 @@
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from serviceloop.accounts.permissions import role_required
+from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
+from serviceloop.customers.selectors import customer_for
+
+from . import selectors, services
+from .coverage import EXPIRY_WARNING
+from .forms import ContractForm, EquipmentModelForm, MoveForm, UnitFilterForm, UnitForm
+from .permissions import CATALOGUE_EDITING_ROLES, CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
+
+viewers = role_required(*CUSTOMER_VIEWING_ROLES)
+unit_editors = role_required(*UNIT_EDITING_ROLES)
+
+
+def _save(form, request, action, success: str):
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = action(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, success)
+    return saved
+
+
+def _filtered_units(request, filters: UnitFilterForm):
+    today = timezone.localdate()
+    units = selectors.unit_list(request.user, today)
+    if not filters.is_valid():
+        return units.filter(archived_at__isnull=True)
+    data = filters.cleaned_data
+    units = selectors.search_units(units, data["q"])
+    if data["family"]:
+        units = units.filter(model__family=data["family"])
+    if data["status"]:
+        units = units.filter(status=data["status"])
+    if data["warranty"] == "in":
+        units = units.filter(warranty_end__gte=today)
+    elif data["warranty"] == "expiring":
+        units = units.filter(warranty_end__gte=today, warranty_end__lte=today + EXPIRY_WARNING)
+    elif data["warranty"] == "expired":
+        units = units.filter(warranty_end__lt=today)
+    if not data["archived"]:
+        units = units.filter(archived_at__isnull=True)
+    return units
+
+
+@vary_on_headers("HX-Request")
+@viewers
+def unit_list(request):
+    filters = UnitFilterForm(request.GET or None)
+    units = _filtered_units(request, filters)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    # A serial typed in full is the fastest way to a machine: go straight to it.
+    if request.GET.get("q") and page.paginator.count == 1 and not request.htmx:
+        return redirect("records:unit_record", pk=page.object_list[0].pk)
+    today = timezone.localdate()
+    rows = [(unit, selectors.coverage_of(unit, today)) for unit in page]
+    template = "equipment/unit_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#unit_rows"
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "may_create": request.user.role in UNIT_EDITING_ROLES,
+        "may_import": request.user.role in IMPORTING_ROLES,
+    }
+    return render(request, template, context)
+
+
+@unit_editors
+def unit_create(request):
+    initial = {"customer": request.GET.get("customer")} if request.GET.get("customer") else None
+    form = UnitForm(request.POST or None, by=request.user, initial=initial)
+    unit = _save(
+        form,
+        request,
+        lambda data: services.save_unit(by=request.user, unit=None, changes=data),
+        _("The unit was created."),
+    )
+    if unit:
+        return redirect("records:unit_record", pk=unit.pk)
+    return render(request, "equipment/unit_form.html", {"form": form})
+
+
+@unit_editors
+def unit_edit(request, pk: int):
+    unit = selectors.unit_for(request.user, pk, timezone.localdate())
+    form = UnitForm(request.POST or None, instance=unit, by=request.user)
+    saved = _save(
+        form,
+        request,
+        lambda data: services.save_unit(
+            by=request.user,
+            unit=unit,
+            changes={k: v for k, v in data.items() if k not in ("customer", "site")},
+        ),
+        _("The unit was saved."),
+    )
+    if saved:
+        return redirect("records:unit_record", pk=unit.pk)
+    return render(request, "equipment/unit_form.html", {"form": form, "unit": unit})
+
+
+@unit_editors
+def unit_move(request, pk: int):
+    unit = selectors.unit_for(request.user, pk, timezone.localdate())
+    form = MoveForm(
+        request.POST or None, by=request.user, initial={"moved_on": timezone.localdate()}
+    )
+    move = _save(
+        form,
+        request,
+        lambda data: services.move_unit(by=request.user, unit=unit, **data),
+        _("The unit was moved; its history goes with it."),
+    )
+    if move:
+        return redirect("records:unit_record", pk=unit.pk)
+    return render(request, "equipment/unit_move.html", {"form": form, "unit": unit})
+
+
+@require_POST
+@unit_editors
+def unit_archive(request, pk: int):
+    unit = selectors.unit_for(request.user, pk, timezone.localdate())
+    services.set_unit_archived(by=request.user, unit=unit, archived=not unit.is_archived)
+    return redirect("records:unit_record", pk=unit.pk)
+
+
+@viewers
+def unit_by_serial(request, serial: str):
+    """What a nameplate's QR code opens: the unit, found by its serial."""
+    unit = selectors.unit_by_serial(request.user, serial)
+    return redirect("records:unit_record", pk=unit.pk)
+
+
+@viewers
+def unit_label(request, pk: int):
+    """A printable nameplate label with a QR code that opens the unit's page."""
+    unit = selectors.unit_for(request.user, pk, timezone.localdate())
+    link = request.build_absolute_uri(reverse("equipment:unit_by_serial", args=[unit.serial_key]))
+    qr = segno.make(link, error="m").svg_inline(scale=4, omitsize=True)
+    return render(request, "equipment/unit_label.html", {"unit": unit, "qr": qr, "link": link})
+
+
+@viewers
+def model_list(request):
+    catalogue = selectors.models_catalogue().order_by("family", "code")
+    context = {"catalogue": catalogue, "may_edit": request.user.role in CATALOGUE_EDITING_ROLES}
+    return render(request, "equipment/model_list.html", context)
+
+
+@role_required(*CATALOGUE_EDITING_ROLES)
+def model_form(request, pk: int | None = None):
+    equipment_model = get_object_or_404(selectors.models_catalogue(), pk=pk) if pk else None
+    form = EquipmentModelForm(request.POST or None, instance=equipment_model)
+    saved = _save(
+        form,
+        request,
+        lambda data: services.save_equipment_model(
+            by=request.user, equipment_model=equipment_model, changes=data
+        ),
+        _("The equipment model was saved."),
+    )
+    if saved:
+        return redirect("equipment:model_list")
+    return render(
+        request, "equipment/model_form.html", {"form": form, "equipment_model": equipment_model}
+    )
+
+
+@role_required(*CONTRACT_EDITING_ROLES)
+def contract_form(request, customer_pk: int, pk: int | None = None):
+    customer = customer_for(request.user, customer_pk)
+    contract = get_object_or_404(selectors.contracts_for(request.user), pk=pk) if pk else None
+    if contract and contract.customer_id != customer.pk:
+        raise PermissionDenied
+    form = ContractForm(request.POST or None, instance=contract, customer=customer)
+
+    def save(data):
+        units = list(data.pop("units"))
+        return services.save_contract(
+            by=request.user, customer=customer, contract=contract, changes=data, units=units
+        )
+
+    saved = _save(form, request, save, _("The contract was saved."))
+    if saved:
+        return redirect("records:customer_record", pk=customer.pk)
+    context = {"form": form, "customer": customer, "contract": contract}
+    return render(request, "equipment/contract_form.html", context)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "records"
+
+urlpatterns = [
+    path("customers/<int:pk>/", views.customer_record, name="customer_record"),
+    path("units/<int:pk>/", views.unit_record, name="unit_record"),
+]

@@ -1,0 +1,57 @@
+"""The two pages that gather every app: the customer profile record (客户档案) and the
+unit's record file (客户设备记录档案). Later capabilities add their sections here through
+their own selectors."""
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from serviceloop.accounts.permissions import role_required
+from serviceloop.core.history import history_entries
+from serviceloop.customers import selectors as customers
+from serviceloop.customers.permissions import (
+    CUSTOMER_VIEWING_ROLES,
+    MERGING_ROLES,
+    may_edit_customer,
+)
+from serviceloop.equipment import selectors as equipment
+from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
+
+viewers = role_required(*CUSTOMER_VIEWING_ROLES)
+
+
+@viewers
+def customer_record(request, pk: int):
+    customer = customers.customer_for(request.user, pk)
+    today = timezone.localdate()
+    units = equipment.unit_list(request.user, today).filter(customer=customer)
+    context = {
+        "customer": customer,
+        "sites": customer.sites.select_related("province", "city", "district"),
+        "contacts": customer.contacts.select_related("site"),
+        "interactions": customer.interactions.select_related("contact", "recorded_by")[:20],
+        "units": [(unit, equipment.coverage_of(unit, today)) for unit in units],
+        "contracts": equipment.contracts_for(request.user).filter(customer=customer),
+        "members": customer.members.all(),
+        "history": history_entries(customer),
+        "may_edit": may_edit_customer(request.user, customer),
+        "may_merge": request.user.role in MERGING_ROLES and not customer.merged_into_id,
+        "may_add_units": request.user.role in UNIT_EDITING_ROLES,
+        "may_edit_contracts": request.user.role in CONTRACT_EDITING_ROLES,
+    }
+    return render(request, "records/customer_record.html", context)
+
+
+@viewers
+def unit_record(request, pk: int):
+    today = timezone.localdate()
+    unit = equipment.unit_for(request.user, pk, today)
+    context = {
+        "unit": unit,
+        "coverage": equipment.coverage_of(unit, today),
+        "children": equipment.units_for(request.user).filter(parent=unit).select_related("model"),
+        "moves": equipment.moves_of(unit),
+        "contracts": unit.contracts.all(),
+        "history": history_entries(unit),
+        "may_edit": request.user.role in UNIT_EDITING_ROLES,
+    }
+    return render(request, "records/unit_record.html", context)

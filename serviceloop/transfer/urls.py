@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "transfer"
+
+urlpatterns = [
+    path("<slug:kind>/import/", views.import_list, name="import"),
+    path("<slug:kind>/export/", views.export_list, name="export"),
+]

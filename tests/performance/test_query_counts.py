@@ -1,0 +1,86 @@
+"""Each list page and both records pages run the same number of SQL queries for 10 and
+for 200 rows."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from serviceloop.accounts.models import Role
+from serviceloop.customers.models import PortalAccess
+from serviceloop.customers.testing import make_contact, make_customer, make_site
+from serviceloop.equipment.models import Contract, UnitMove
+from serviceloop.equipment.testing import make_model, make_unit
+
+
+class Archive:
+    """One office whose first customer grows: customers, sites, contacts, units (every
+    other one a power supply inside another), contracts, moves and models."""
+
+    def __init__(self, office, owner):
+        self.office, self.owner = office, owner
+        self.first = make_customer(office, "C-0000", "第一客户", account_manager=owner)
+        self.model = make_model()
+        self.units = []
+
+    def grow_to(self, rows: int) -> None:
+        for n in range(len(self.units), rows):
+            if n:
+                make_customer(self.office, f"C-{n:04d}", f"客户{n}")
+            site = make_site(self.first, f"S{n}", f"工厂{n}")
+            make_contact(self.first, f"联系人{n}", site=site)
+            parent = self.units[n // 2] if n % 2 else None
+            unit = make_unit(self.first, f"IH-{n:04d}", model=self.model, site=site, parent=parent)
+            self.units.append(unit)
+            contract = Contract.objects.create(
+                customer=self.first,
+                number=f"SC-{n}",
+                kind=Contract.Kind.BASIC,
+                starts_on=date(2025, 1, 1),
+                ends_on=date(2027, 1, 1),
+            )
+            contract.units.add(unit, self.units[0])
+            UnitMove.objects.create(
+                unit=self.units[0],
+                from_customer=self.first,
+                to_customer=self.first,
+                moved_on=date(2025, 1, 1),
+                moved_by=self.owner,
+            )
+            make_model(f"M-{n}")
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+PAGES = {
+    "customer list": lambda a: reverse("customers:customer_list"),
+    "customer search": lambda a: reverse("customers:customer_list") + "?q=kehu",
+    "unit list": lambda a: reverse("equipment:unit_list"),
+    "unit list, in warranty": lambda a: reverse("equipment:unit_list") + "?warranty=in",
+    "model list": lambda a: reverse("equipment:model_list"),
+    "customer record": lambda a: reverse("records:customer_record", args=[a.first.pk]),
+    "unit record": lambda a: reverse("records:unit_record", args=[a.units[0].pk]),
+    "portal home": lambda a: reverse("portal:home"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page_runs_the_same_queries_for_10_and_200_rows(client, users, shanghai, page_name):
+    archive = Archive(shanghai, users[Role.ACCOUNT_MANAGER])
+    viewer = users[Role.CUSTOMER] if page_name == "portal home" else users[Role.MANAGER]
+    PortalAccess.objects.create(user=users[Role.CUSTOMER], customer=archive.first)
+    client.force_login(viewer)
+    counts = []
+    for rows in (10, 200):
+        archive.grow_to(rows)
+        counts.append(_count(client, PAGES[page_name](archive)))
+    print(f"{page_name}: {counts[0]} queries for 10 rows, {counts[1]} for 200")
+    assert counts[0] == counts[1]
