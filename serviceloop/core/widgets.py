@@ -9,3 +9,13 @@ class QuickSelect(forms.Select):
     """
 
     template_name = "core/widgets/quick_select.html"
+
+
+class IsoDateInput(forms.DateInput):
+    """The browser's date picker: its value is always ISO (2026-11-27), whatever the
+    language's display format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import User
+from serviceloop.core.widgets import IsoDateInput
 
 from . import selectors
 from .models import Contact, Customer, Division, Interaction, Site
@@ -66,7 +67,7 @@ class CustomerForm(DivisionFieldsMixin, forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "customer_since": forms.DateInput(attrs={"type": "date"}),
+            "customer_since": IsoDateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -149,8 +150,8 @@ class InteractionForm(forms.ModelForm):
             "follow_up_on",
         ]
         widgets = {
-            "happened_on": forms.DateInput(attrs={"type": "date"}),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}),
+            "happened_on": IsoDateInput(),
+            "follow_up_on": IsoDateInput(),
             "details": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -54,7 +54,12 @@ def site_for(user: User, pk: int) -> Site:
 
 
 def contacts_for(user: User) -> QuerySet[Contact]:
-    return Contact.objects.filter(customer__in=customers_for(user))
+    """Contacts are personal data: headquarters abroad reads only those who agreed to it
+    (China's PIPL); everyone else sees the contacts of the customers they see."""
+    contacts = Contact.objects.filter(customer__in=customers_for(user))
+    if user.role == Role.HQ:
+        contacts = contacts.filter(consents_to_transfer_abroad=True)
+    return contacts
 
 
 def contact_for(user: User, pk: int) -> Contact:

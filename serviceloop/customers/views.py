@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.permissions import role_required, staff_required
+from serviceloop.core.history import history_entries
 
 from . import selectors, services
 from .forms import (
@@ -161,6 +162,7 @@ def site_form(request, customer_pk: int, pk: int | None = None):
     if saved:
         return redirect("records:customer_record", pk=customer.pk)
     context = {"form": form, "customer": customer, "site": site}
+    context["history"] = history_entries(site) if site else None
     return render(request, "customers/site_form.html", context)
 
 
@@ -182,6 +184,7 @@ def contact_form(request, customer_pk: int, pk: int | None = None):
     if saved:
         return redirect("records:customer_record", pk=customer.pk)
     context = {"form": form, "customer": customer, "contact": contact}
+    context["history"] = history_entries(contact) if contact else None
     return render(request, "customers/contact_form.html", context)
 
 

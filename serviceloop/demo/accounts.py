@@ -71,6 +71,6 @@ def load() -> list[User]:
 def reset() -> None:
     """Deletes the demo rows only, never anything else in the database."""
     User.objects.filter(username__in=[row[0] for row in USERS]).delete()
-    # An office that real people have been added to stays.
+    # An office that real people or customers have been added to stays.
     demo_offices = Office.objects.filter(code__in=[office["code"] for office in OFFICES])
-    demo_offices.filter(users__isnull=True).delete()
+    demo_offices.filter(users__isnull=True, customers__isnull=True).delete()

@@ -8,6 +8,7 @@ contact name, interaction date and summary). Names are invented, never real comp
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -17,6 +18,7 @@ from pypinyin import lazy_pinyin
 
 from serviceloop.accounts.models import Office, User
 from serviceloop.customers import services
+from serviceloop.customers.divisions import iter_divisions
 from serviceloop.customers.models import (
     Contact,
     Customer,
@@ -31,6 +33,7 @@ from serviceloop.customers.validators import (
     credit_code_check_char,
     normalize_phone,
 )
+from serviceloop.demo.accounts import USERS
 
 Industry, Grade, Status = Customer.Industry, Customer.Grade, Customer.Status
 Position, Kind, Opportunity = Contact.Position, Interaction.Kind, Interaction.Opportunity
@@ -179,7 +182,7 @@ SPECS = [
     Spec("C-0036", "hangzhou", "沛然", "Peiran", "gear", C, ACT, ""),
     Spec("C-0037", "hangzhou", "杭联", "Hanglian", "parts", C, ACT, ""),
     Spec("C-0038", "taizhou", "鼎丰", "Dingfeng", "parts", B, ACT, "manager", "C-0028"),
-    Spec("C-0039", "taizhou", "台正", "Taizheng", "driveline", B, ACT, ""),
+    Spec("C-0039", "taizhou", "台正", "Taizheng", "driveline", C, ACT, ""),
     Spec("C-0040", "taizhou", "灏源", "Haoyuan", "machinery", C, LOST, ""),
     Spec("C-0041", "chongqing", "渝通", "Yutong", "crankshaft", A, ACT, "account1"),
     Spec("C-0042", "chongqing", "鼎丰", "Dingfeng", "driveline", B, ACT, "manager", "C-0028"),
@@ -189,7 +192,7 @@ SPECS = [
     Spec("C-0046", "wuhan", "楚天", "Chutian", "parts", B, ACT, "account1"),
     Spec("C-0047", "wuhan", "汉诺", "Hannuo", "forging", C, DOR, ""),
     Spec("C-0048", "shiyan", "锋驰", "Fengchi", "truck", A, ACT, "manager"),
-    Spec("C-0049", "shiyan", "泽锋", "Zefeng", "driveline", B, ACT, ""),
+    Spec("C-0049", "shiyan", "泽锋", "Zefeng", "driveline", C, ACT, ""),
     Spec("C-0050", "changchun", "申锐", "Shenrui", "gear", B, ACT, "manager", "C-0005"),
     Spec("C-0051", "changchun", "北驰", "Beichi", "oem", A, ACT, "account1"),
     Spec("C-0052", "changchun", "吉泰", "Jitai", "crankshaft", B, ACT, ""),
@@ -206,25 +209,47 @@ CODES = [spec.code for spec in SPECS]
 PORTAL_ACCESS = {"portal-a": ("C-0001", PortalAccess.Rights.APPROVE),
                  "portal-b": ("C-0002", PortalAccess.Rights.REPORT)}  # fmt: skip
 
-STREETS = ("兴业路", "创业路", "工业大道", "科技路", "发展大道", "长江路", "富民路", "振兴路",
-           "新园路", "金桥路", "通达路", "汽配路", "机电路", "泰山路", "黄河路", "纬三路")  # fmt: skip
-BANKS = (("中国工商银行", "1102"), ("中国建设银行", "3205"), ("中国银行", "4548"),
-         ("中国农业银行", "1055"), ("交通银行", "3250"), ("招商银行", "5129"))  # fmt: skip
+STREETS = (
+    "兴业路", "创业路", "工业大道", "科技路", "发展大道", "长江路", "富民路", "振兴路",
+    "新园路", "金桥路", "通达路", "汽配路", "机电路", "泰山路", "黄河路", "纬三路",
+)  # fmt: skip
+BANKS = (
+    ("中国工商银行", "1102"),
+    ("中国建设银行", "3205"),
+    ("中国银行", "4548"),
+    ("中国农业银行", "1055"),
+    ("交通银行", "3250"),
+    ("招商银行", "5129"),
+)
 WORKING_HOURS = ("两班倒 08:00–24:00", "三班倒 24 小时", "单班 08:00–17:00", "两班倒 07:30–23:30")
-ACCESS_NOTES = ("进入车间须戴安全帽、穿劳保鞋", "需提前一天报备访客名单", "门卫处凭身份证换取访客证",
-                "车间内禁止拍照", "动火作业须办理动火证", "进入淬火区须佩戴防护眼镜",
-                "访客车辆停东门停车场", "高压电柜操作须执行上锁挂牌（LOTO）")  # fmt: skip
+ACCESS_NOTES = (
+    "进入车间须戴安全帽、穿劳保鞋",
+    "需提前一天报备访客名单",
+    "门卫处凭身份证换取访客证",
+    "车间内禁止拍照",
+    "动火作业须办理动火证",
+    "进入淬火区须佩戴防护眼镜",
+    "访客车辆停东门停车场",
+    "高压电柜操作须执行上锁挂牌（LOTO）",
+)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓彭潘袁蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方邹熊白孟秦邱侯江尹薛段雷黎史陶贺顾毛郝龚邵万武钱戴严孔汤"  # noqa: E501
-GIVEN_NAMES = ("芳", "娜", "敏", "静", "丽", "强", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-               "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东", "国庆",
-               "春生", "文斌", "雪梅", "永刚", "玉兰", "晨", "宇", "浩", "鹏", "斌", "婷", "颖",
-               "琳", "慧", "鑫", "俊", "峰", "波", "辉", "健", "亮", "红", "佳琪", "志明")  # fmt: skip
+GIVEN_NAMES = (
+    "芳", "娜", "敏", "静", "丽", "强", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕", "晓东", "国庆",
+    "春生", "文斌", "雪梅", "永刚", "玉兰", "晨", "宇", "浩", "鹏", "斌", "婷", "颖",
+    "琳", "慧", "鑫", "俊", "峰", "波", "辉", "健", "亮", "红", "佳琪", "志明",
+)  # fmt: skip
 DEPARTMENTS = {
-    Position.PLANT_MANAGER: ("生产部", "厂长办公室"), Position.MAINTENANCE_HEAD: ("设备部", "设备动力部"),
-    Position.MAINTENANCE: ("设备部", "维修车间"), Position.OPERATOR: ("热处理车间", "淬火工段"),
-    Position.QUALITY: ("质量部",), Position.PURCHASING: ("采购部", "供应链部"),
+    Position.PLANT_MANAGER: ("生产部", "厂长办公室"),
+    Position.MAINTENANCE_HEAD: ("设备部", "设备动力部"),
+    Position.MAINTENANCE: ("设备部", "维修车间"),
+    Position.OPERATOR: ("热处理车间", "淬火工段"),
+    Position.QUALITY: ("质量部",),
+    Position.PURCHASING: ("采购部", "供应链部"),
     Position.ENGINEERING: ("工艺部", "技术中心"),
-}  # fmt: skip
+}
+# The demo logins by username: full name and phone. Contacts are never named like staff.
+PEOPLE = {username: (full_name, phone) for username, full_name, _r, _o, _l, phone in USERS}
 MOBILE_PREFIXES = (*range(130, 140), 150, 151, 152, 153, 155, 156, 157, 158, 159, *range(180, 190))
 # kind, opportunity, summary, details
 INTERACTIONS = (
@@ -234,8 +259,10 @@ INTERACTIONS = (
     (Kind.CALL, "", "确认年度预防性维护时间", "约定在停产检修期间保养，客户提前一周确认。"),
     (Kind.VISIT, "", "年度拜访：了解设备与产能", "走访热处理车间；客户对服务响应速度表示满意。"),
     (Kind.VISIT, "", "现场走访：新车型项目进展", "新项目预计明年量产，可能需要新增淬火产能。"),
-    (Kind.MEETING, "", "年度服务评审会议", "回顾全年服务工单、备件供应与满意度调查结果，确定改进项。"),
-    (Kind.MEETING, "", "技术交流：双频齿轮轮廓淬火", "介绍双频电源的齿轮轮廓淬火；工艺部关注畸变控制。"),
+    (Kind.MEETING, "", "年度服务评审会议",
+     "回顾全年服务工单、备件供应与满意度调查结果，确定改进项。"),
+    (Kind.MEETING, "", "技术交流：双频齿轮轮廓淬火",
+     "介绍双频电源的齿轮轮廓淬火；工艺部关注畸变控制。"),
     (Kind.COMPLAINT, "", "投诉：进口备件到货延迟", "IGBT 模块清关耗时两周，客户要求设立寄售库存。"),
     (Kind.OPPORTUNITY, Opportunity.RETROFIT, "老旧晶闸管电源改造为 IGBT 电源",
      "2010 年前的中频电源能耗高、备件停产，建议整体改造，预计节能约 15%。"),
@@ -246,6 +273,7 @@ INTERACTIONS = (
     (Kind.OPPORTUNITY, Opportunity.SPARE_PART_QUOTE, "备件报价：IGBT 模块及感应器",
      "客户希望储备关键备件，已报价 IGBT 模块 ×2、感应器 ×1。"),
 )  # fmt: skip
+STAFF_NAMES = {full_name for full_name, _phone in PEOPLE.values()}
 FIRST_INTERACTION, LAST_INTERACTION = date(2025, 1, 6), date(2026, 10, 30)
 
 
@@ -292,25 +320,42 @@ def _mobile(rng: random.Random) -> str:
 
 def _names(spec: Spec, city: City) -> tuple[str, str]:
     suffix, suffix_en = KINDS[spec.kind][:2]
-    if spec.kind.endswith("_group"):
-        prefix, prefix_en = city.province_zh, city.province_en
-        return f"{prefix}{spec.brand}{suffix}有限公司", f"{prefix_en} {spec.brand_en} {suffix_en} Co., Ltd."
+    brand, brand_en = f"{spec.brand}{suffix}", f"{spec.brand_en} {suffix_en}"
+    if spec.kind.endswith("_group"):  # a group is named after its province
+        return f"{city.province_zh}{brand}有限公司", f"{city.province_en} {brand_en} Co., Ltd."
     if spec.duplicate_of:  # how someone else typed the same company in
-        return f"{spec.brand}{suffix}有限公司（{city.zh}）", f"{spec.brand_en} {suffix_en} ({city.en}) Co., Ltd"
-    return f"{city.zh}{spec.brand}{suffix}有限公司", f"{city.en} {spec.brand_en} {suffix_en} Co., Ltd."  # fmt: skip
+        return f"{brand}有限公司（{city.zh}）", f"{brand_en} ({city.en}) Co., Ltd"
+    return f"{city.zh}{brand}有限公司", f"{city.en} {brand_en} Co., Ltd."
 
 
-def _address(rng: random.Random, district: Division) -> str:
-    return f"{district.name}{rng.choice(STREETS)} {rng.randint(8, 1888)} 号"
+def _short(district_name: str) -> str:
+    """吴中区 → 吴中, 昆山市 → 昆山, 浦东新区 → 浦东: a district in a branch or plant name."""
+    if district_name.endswith("新区"):
+        return district_name[:-2]
+    return district_name[:-1] if len(district_name) > 2 else district_name
 
 
-def _customer_fields(rng: random.Random, spec: Spec, divisions: dict) -> dict[str, Any]:
+def _postal_prefix(city: City, names: dict[str, str]) -> str:
+    """江苏省苏州市 — or 上海市 once, for a municipality."""
+    province, city_name = names[city.province], names[city.city]
+    return province if province == city_name else province + city_name
+
+
+def _address(rng: random.Random, district_name: str) -> str:
+    return f"{district_name}{rng.choice(STREETS)} {rng.randint(8, 1888)} 号"
+
+
+def _customer_fields(rng: random.Random, spec: Spec, names: dict[str, str]) -> dict[str, Any]:
     city = CITIES[spec.city]
     name_zh, name_en = _names(spec, city)
-    district = divisions[city.districts[0]]
+    district = rng.choice(city.districts)
     bank, account_prefix = rng.choice(BANKS)
-    since = date(rng.randint(2008, 2025), rng.randint(1, 12), rng.randint(1, 28))
-    address = _address(rng, district)
+    # Key accounts tend to be the old relationships.
+    first_year, last_year = {Grade.A: (2008, 2016), Grade.B: (2008, 2021)}.get(
+        spec.grade, (2010, 2025)
+    )
+    since = date(rng.randint(first_year, last_year), rng.randint(1, 12), rng.randint(1, 28))
+    address = _address(rng, names[district])
     return {
         "code": spec.code,
         "name_zh": name_zh,
@@ -322,41 +367,40 @@ def _customer_fields(rng: random.Random, spec: Spec, divisions: dict) -> dict[st
         "status": spec.status,
         "province": city.province,
         "city": city.city,
-        "district": district.code,
+        "district": district,
         "address": address,
         "customer_since": None if spec.status == Status.PROSPECT else since,
         "invoice_title": name_zh,
-        "invoice_address": f"{city.province_zh}{city.zh}{address}".replace("上海上海", "上海"),
+        "invoice_address": _postal_prefix(city, names) + address,
         "invoice_phone": _landline(rng, city, extension=False),
-        "invoice_bank": f"{bank}{city.zh}{district.name.rstrip('区市县')}支行",
+        "invoice_bank": f"{bank}{city.zh}{_short(names[district]).replace(city.zh, '')}支行",
         "invoice_account": account_prefix + _digits(rng, 15),
     }
 
 
-def _site(rng: random.Random, city: City, number: int, district: Division) -> dict[str, Any]:
-    ordinal = "一二三"[number - 1]
+def _site(rng: random.Random, city: City, number: int, district: str, name: str) -> dict[str, Any]:
     return {
         "code": f"S{number}",
-        "name": f"{ordinal}厂（{district.name.rstrip('区市县') or district.name}）",
+        "name": f"{'一二三'[number - 1]}厂（{_short(name)}）",
         "province": city.province,
         "city": city.city,
-        "district": district.code,
-        "address": _address(rng, district),
-        "latitude": round(city.latitude + rng.uniform(-0.15, 0.15), 6),
-        "longitude": round(city.longitude + rng.uniform(-0.15, 0.15), 6),
+        "district": district,
+        "address": _address(rng, name),
+        "latitude": Decimal(f"{city.latitude + rng.uniform(-0.15, 0.15):.6f}"),
+        "longitude": Decimal(f"{city.longitude + rng.uniform(-0.15, 0.15):.6f}"),
         "access_notes": "；".join(rng.sample(ACCESS_NOTES, rng.randint(2, 4))) + "。",
         "working_hours": rng.choice(WORKING_HOURS),
     }
 
 
-def _sites(rng: random.Random, spec: Spec, divisions: dict) -> tuple[dict[str, Any], ...]:
+def _sites(rng: random.Random, spec: Spec, fields: dict, names: dict) -> tuple[dict, ...]:
     city = CITIES[spec.city]
     count = 1 if spec.duplicate_of or spec.status == Status.PROSPECT else rng.randint(1, 3)
     sites = []
     for number in range(1, count + 1):
-        # The first site is the registered address's district; the others anywhere in the city.
-        code = city.districts[0] if number == 1 else rng.choice(city.districts)
-        sites.append(_site(rng, city, number, divisions[code]))
+        # The first plant is at the registered address's district, the others anywhere in the city.
+        code = fields["district"] if number == 1 else rng.choice(city.districts)
+        sites.append(_site(rng, city, number, code, names[code]))
     return tuple(sites)
 
 
@@ -385,7 +429,7 @@ def _contacts(rng: random.Random, spec: Spec, sites: tuple) -> tuple[dict[str, A
     contacts = []
     for position in positions:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
-        while name in names:
+        while name in names or name in STAFF_NAMES:
             name = rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
         names.add(name)
         landline = rng.random() < 0.5
@@ -429,22 +473,151 @@ def _interactions(rng: random.Random, spec: Spec, contacts: tuple) -> tuple[dict
 def plan() -> tuple[CustomerPlan, ...]:
     """Every demo customer with its sites, contacts and interactions, the same on every run."""
     rng = random.Random(SEED)  # noqa: S311 — demo data, reproducible on purpose
-    divisions = Division.objects.in_bulk(
-        {code for city in CITIES.values() for code in city.districts}
-    )
+    names = {code: name for code, name, _level, _parent in iter_divisions()}
     plans: dict[str, CustomerPlan] = {}
     for spec in SPECS:
-        fields = _customer_fields(rng, spec, divisions)
-        if spec.duplicate_of:
-            fields["credit_code"] = plans[spec.duplicate_of].fields["credit_code"]
-            fields["notes"] = "2019 年展会名片录入，开票信息待补。"
-            for key in ("invoice_title", "invoice_address", "invoice_bank", "invoice_account"):
-                fields[key] = ""
-        sites = _sites(rng, spec, divisions)
+        fields = _customer_fields(rng, spec, names)
+        sites = _sites(rng, spec, fields, names)
         contacts = _contacts(rng, spec, sites)
         if spec.duplicate_of:
-            contacts = contacts[:1]
+            fields, contacts = _as_duplicate(fields, plans[spec.duplicate_of])
+        contacts = _with_portal_users(spec, contacts)
         plans[spec.code] = CustomerPlan(
             spec, fields, sites, contacts, _interactions(rng, spec, contacts)
         )
     return tuple(plans.values())
+
+
+def _as_duplicate(fields: dict, original: CustomerPlan) -> tuple[dict, tuple[dict, ...]]:
+    """The same company typed in again: same licence, address and maintenance head, no
+    invoicing details yet."""
+    same = ("credit_code", "main_products", "district", "address", "invoice_phone")
+    fields = fields | {key: original.fields[key] for key in same}
+    fields |= dict.fromkeys(
+        ("invoice_title", "invoice_address", "invoice_bank", "invoice_account"), ""
+    )
+    fields["notes"] = "2019 年展会名片录入，开票信息待补。"
+    return fields, (original.contacts[0] | {"site": "S1"},)
+
+
+def _with_portal_users(spec: Spec, contacts: tuple[dict, ...]) -> tuple[dict, ...]:
+    """A portal user of the customer is its first contact (the maintenance head)."""
+    for username, (code, _rights) in PORTAL_ACCESS.items():
+        if code == spec.code:
+            full_name, phone = PEOPLE[username]
+            domain = contacts[0]["email"].partition("@")[2]
+            email = f"{''.join(lazy_pinyin(full_name))}@{domain}"
+            person = {"full_name": full_name, "mobile": phone, "email": email}
+            contacts = (contacts[0] | person, *contacts[1:])
+    return contacts
+
+
+def delete_with_history(queryset: models.QuerySet) -> None:
+    """Deletes the rows and their change history: a reset demo leaves no trace of them."""
+    model = queryset.model
+    pks = list(queryset.values_list("pk", flat=True))
+    model._default_manager.filter(pk__in=pks).delete()
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.filter(**{f"{model._meta.pk.attname}__in": pks}).delete()
+
+
+def _with_divisions(fields: dict[str, Any], divisions: dict[str, Division]) -> dict[str, Any]:
+    """The plan's division codes replaced by the divisions themselves."""
+    places = {key: divisions[fields[key]] for key in ("province", "city", "district")}
+    return fields | places
+
+
+def _create_customer(
+    customer_plan: CustomerPlan, *, office: Office, users: dict, divisions: dict, customers: dict
+) -> Customer:
+    spec = customer_plan.spec
+    changes = _with_divisions(customer_plan.fields, divisions) | {
+        "parent": customers.get(spec.parent),
+        "account_manager": users.get(spec.manager),
+    }
+    return services.create_customer(by=users["manager"], office=office, changes=changes)
+
+
+def _load_sites(
+    customer: Customer, customer_plan: CustomerPlan, by: User, divisions: dict
+) -> dict[str, Site]:
+    sites = {site.code: site for site in customer.sites.all()}
+    for fields in customer_plan.sites:
+        if fields["code"] not in sites:
+            changes = _with_divisions(fields, divisions)
+            sites[fields["code"]] = services.save_site(
+                by=by, customer=customer, site=None, changes=changes
+            )
+    return sites
+
+
+def _load_contacts(
+    customer: Customer, customer_plan: CustomerPlan, by: User, sites: dict
+) -> dict[str, Contact]:
+    contacts = {contact.full_name: contact for contact in customer.contacts.all()}
+    for fields in customer_plan.contacts:
+        if fields["full_name"] not in contacts:
+            changes = fields | {"site": sites.get(fields["site"])}
+            contacts[fields["full_name"]] = services.save_contact(
+                by=by, customer=customer, contact=None, changes=changes
+            )
+    return contacts
+
+
+def _load_interactions(
+    customer: Customer, customer_plan: CustomerPlan, users: dict, contacts: dict
+) -> None:
+    recorded = set(customer.interactions.values_list("happened_on", "summary"))
+    account1 = users["account1"]
+    # An account manager records the follow-ups of its own customers; the manager the others'.
+    by = account1 if customer.account_manager_id == account1.pk else users["manager"]
+    for fields in customer_plan.interactions:
+        if (fields["happened_on"], fields["summary"]) not in recorded:
+            changes = fields | {"contact": contacts.get(fields["contact"])}
+            services.record_interaction(by=by, customer=customer, changes=changes)
+
+
+def _load_portal_accesses(users: dict, customers: dict) -> None:
+    for username, (code, rights) in PORTAL_ACCESS.items():
+        user = users[username]
+        if not PortalAccess.objects.filter(user=user).exists():
+            services.grant_portal_access(user=user, customer=customers[code], rights=rights)
+
+
+def load() -> None:
+    """Creates the demo customers, sites, contacts, interactions and portal ties missing."""
+    users = User.objects.in_bulk(["manager", "account1", *PORTAL_ACCESS], field_name="username")
+    office = Office.objects.get(code="shanghai")
+    divisions = Division.objects.in_bulk(
+        {code for city in CITIES.values() for code in (city.province, city.city, *city.districts)}
+    )
+    customers = {c.code: c for c in Customer.objects.filter(code__in=CODES)}
+    # Parent groups first, so that their members can point at them.
+    for customer_plan in sorted(plan(), key=lambda p: bool(p.spec.parent)):
+        code = customer_plan.spec.code
+        if code not in customers:
+            customers[code] = _create_customer(
+                customer_plan, office=office, users=users, divisions=divisions, customers=customers
+            )
+    for customer_plan in plan():
+        customer = customers[customer_plan.spec.code]
+        if customer.merged_into_id:  # its sites and contacts belong to the survivor now
+            continue
+        sites = _load_sites(customer, customer_plan, users["manager"], divisions)
+        contacts = _load_contacts(customer, customer_plan, users["manager"], sites)
+        _load_interactions(customer, customer_plan, users, contacts)
+    _load_portal_accesses(users, customers)
+
+
+def reset() -> None:
+    """Deletes the demo customers and every row recorded on them (sites, contacts,
+    interactions, portal ties, merges): during a demo those are demo data too."""
+    customers = Customer.objects.filter(code__in=CODES)
+    CustomerMerge.objects.filter(
+        models.Q(duplicate__in=customers) | models.Q(survivor__in=customers)
+    ).delete()
+    for model in (PortalAccess, Interaction, Contact, Site):
+        delete_with_history(model.objects.filter(customer__in=customers))
+    customers.update(parent=None, merged_into=None)
+    delete_with_history(customers)

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import User
+from serviceloop.core.widgets import IsoDateInput
 from serviceloop.customers.models import Site
 from serviceloop.customers.selectors import customers_for
 
 from . import selectors
 from .models import Contract, EquipmentModel, Unit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = IsoDateInput()
 
 
 class UnitForm(forms.ModelForm):
@@ -173,3 +174,4 @@ class UnitFilterForm(forms.Form):
         ],
     )
     archived = forms.BooleanField(label=_("Show archived"), required=False)
+    customer = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.history import history_entries
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from serviceloop.customers.selectors import customer_for
 
@@ -45,6 +46,8 @@ def _filtered_units(request, filters: UnitFilterForm):
         units = units.filter(model__family=data["family"])
     if data["status"]:
         units = units.filter(status=data["status"])
+    if data["customer"]:
+        units = units.filter(customer_id=data["customer"])
     if data["warranty"] == "in":
         units = units.filter(warranty_end__gte=today)
     elif data["warranty"] == "expiring":
@@ -111,7 +114,8 @@ def unit_edit(request, pk: int):
     )
     if saved:
         return redirect("records:unit_record", pk=unit.pk)
-    return render(request, "equipment/unit_form.html", {"form": form, "unit": unit})
+    context = {"form": form, "unit": unit, "history": history_entries(unit)}
+    return render(request, "equipment/unit_form.html", context)
 
 
 @unit_editors

@@ -17,6 +17,8 @@ from serviceloop.equipment import selectors as equipment
 from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
+# A plant with hundreds of machines shows the first ones; the unit list shows them all.
+UNITS_SHOWN = 50
 
 
 @viewers
@@ -24,12 +26,16 @@ def customer_record(request, pk: int):
     customer = customers.customer_for(request.user, pk)
     today = timezone.localdate()
     units = equipment.unit_list(request.user, today).filter(customer=customer)
+    shown = list(units[:UNITS_SHOWN])
     context = {
         "customer": customer,
         "sites": customer.sites.select_related("province", "city", "district"),
-        "contacts": customer.contacts.select_related("site"),
+        "contacts": customers.contacts_for(request.user)
+        .filter(customer=customer)
+        .select_related("site"),
         "interactions": customer.interactions.select_related("contact", "recorded_by")[:20],
-        "units": [(unit, equipment.coverage_of(unit, today)) for unit in units],
+        "units": [(unit, equipment.coverage_of(unit, today)) for unit in shown],
+        "unit_count": units.count(),
         "contracts": equipment.contracts_for(request.user).filter(customer=customer),
         "members": customer.members.all(),
         "history": history_entries(customer),

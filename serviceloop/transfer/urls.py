@@ -6,5 +6,6 @@ app_name = "transfer"
 
 urlpatterns = [
     path("<slug:kind>/import/", views.import_list, name="import"),
+    path("<slug:kind>/import/apply/", views.import_apply, name="import_apply"),
     path("<slug:kind>/export/", views.export_list, name="export"),
 ]

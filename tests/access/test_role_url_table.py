@@ -112,6 +112,9 @@ TABLE = {
         only({Role.ADMIN, Role.MANAGER}),
     ),
     "records:customer_record": (_customer, only(VIEWERS)),
+    "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
+    "transfer:import_apply": (lambda d: {"kind": "units"}, row(405)),
+    "transfer:export": (lambda d: {"kind": "contacts"}, only(VIEWERS)),
     "records:unit_record": (_unit, only(VIEWERS)),
     # The Django admin's own pages (one per model) are covered by its index and a model page.
     "admin:index": (None, only({Role.ADMIN})),

@@ -46,7 +46,6 @@ from .sites import CUSTOMER_CODE
 
 PLAIN_TEXT = ["department", "wechat"]
 BOOLEANS = ["consents_to_surveys", "consents_to_transfer_abroad"]
-PHONE_HELP = gettext_lazy("e.g. 138 1234 5678; stored in international format.")
 
 COLUMNS: list[Column] = [
     CUSTOMER_CODE,
@@ -63,10 +62,12 @@ COLUMNS: list[Column] = [
         "site_code",
         gettext_lazy("Site code of a site of this customer; empty for none."),
     ),
-    model_column(Contact, "position", help_text=choices_help(Contact.Position.choices)),
+    model_column(
+        Contact, "position", help_text=choices_help(Contact.Position.choices), required=True
+    ),
     model_column(Contact, "department"),
-    model_column(Contact, "landline", help_text=PHONE_HELP),
-    model_column(Contact, "email"),
+    model_column(Contact, "landline"),
+    model_column(Contact, "email", help_text=gettext_lazy("An e-mail address.")),
     model_column(Contact, "wechat"),
     model_column(Contact, "language", help_text=choices_help(settings.LANGUAGES)),
     model_column(Contact, "consents_to_surveys", help_text=BOOLEAN_HELP),

@@ -36,7 +36,11 @@ from ..validators import (
 
 Parse = Callable[[str], Any]
 
-_DATE = re.compile(r"(\d{4})(?:-|/|年)(\d{1,2})(?:-|/|月)(\d{1,2})日?")
+_DATES = [
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+]
 _TRUE = frozenset({"1", "true", "yes", "y", "是"})
 _FALSE = frozenset({"0", "false", "no", "n", "否"})
 
@@ -71,6 +75,7 @@ class PlannedRow:
     instance: Model | None  # the stored record the row updates; None: the row creates one
     changes: dict[str, Any]
     action: Action
+    column_of: dict[str, str]  # field -> the column it came from, to report a refusal
 
 
 # --- Columns ----------------------------------------------------------------------------
@@ -114,12 +119,14 @@ def parse_text(text: str) -> str:
 def parse_date(text: str) -> date | None:
     if not text:
         return None
-    match = _DATE.fullmatch(text.replace(" ", ""))
-    if match:
-        try:
-            return date(*(int(part) for part in match.groups()))
-        except ValueError:  # 2024-02-30
-            pass
+    compact = text.replace(" ", "")
+    for pattern in _DATES:
+        match = pattern.fullmatch(compact)
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:  # 2024-02-30
+                break
     raise ValidationError(_("Bad date “%(value)s”: write it as YYYY-MM-DD.") % {"value": text})
 
 
@@ -334,7 +341,7 @@ class Importer:
             action = Action.CREATE
         else:
             action = Action.UPDATE if changed_fields(instance, reader.changes) else Action.UNCHANGED
-        return PlannedRow(row.number, key, instance, reader.changes, action)
+        return PlannedRow(row.number, key, instance, reader.changes, action, reader.column_of)
 
     def _duplicate(self, first: int) -> str:
         return _("Duplicate: row %(row)s of this file has the same %(key)s.") % {

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from serviceloop.demo import accounts
+from serviceloop.demo import accounts, customers, equipment
 
 # In dependency order; reset runs them backwards. Later capabilities add their module.
-PARTS = [accounts]
+PARTS = [accounts, customers, equipment]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,21 @@
+"""Which lists can be imported and exported, by the `kind` slug of their URLs."""
+
+from serviceloop.customers.transfer import CONTACTS, CUSTOMERS, SITES
+from serviceloop.customers.transfer.rows import ListDefinition
+from serviceloop.equipment.transfer import UNITS
+
+LISTS: dict[str, ListDefinition] = {
+    definition.kind: definition for definition in (CUSTOMERS, SITES, CONTACTS, UNITS)
+}
+
+# The page an applied import returns to (sites and contacts show on customer records).
+RETURN_TO = {
+    "customers": "customers:customer_list",
+    "sites": "customers:customer_list",
+    "contacts": "customers:customer_list",
+    "units": "equipment:unit_list",
+}
+
+
+def list_definition(kind: str) -> ListDefinition | None:
+    return LISTS.get(kind)
