@@ -7,6 +7,12 @@ from serviceloop.accounts.testing import make_office, make_user
 
 
 @pytest.fixture(autouse=True)
+def _private_media_per_test(settings, tmp_path):
+    # Uploaded files land in a folder of the test's own, never in the checkout.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     # Argon2 is deliberately slow; tests create many users. (Mail goes to Django's
     # in-memory outbox: the test runner swaps every MAILERS entry for locmem.)

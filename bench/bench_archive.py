@@ -52,7 +52,7 @@ def measure(client: Client, path: str) -> tuple[float, float, int]:
 
 def multiply_units(factor: int) -> None:
     """Copies every demo unit `factor - 1` times under new serials (same customers)."""
-    originals = list(Unit.objects.filter(parent__isnull=True))
+    originals = list(Unit.objects.all())
     rng = random.Random(2026)
     batch = []
     for copy in range(1, factor):

@@ -7,7 +7,7 @@ from serviceloop.customers.models import Site
 from serviceloop.customers.selectors import customers_for
 
 from . import selectors
-from .models import Contract, EquipmentModel, Unit
+from .models import Contract, Document, EquipmentModel, Unit
 
 DATE = IsoDateInput()
 
@@ -175,3 +175,11 @@ class UnitFilterForm(forms.Form):
     )
     archived = forms.BooleanField(label=_("Show archived"), required=False)
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    upload = forms.FileField(
+        label=_("File"), help_text=_("PDF, PNG, JPEG, WebP, .xlsx, .docx or DWG; at most 25 MB.")
+    )

@@ -10,7 +10,7 @@ from serviceloop.core.text import normalize_code, normalize_query
 from serviceloop.customers.selectors import customers_for
 
 from .coverage import CoverageStatus, coverage_on
-from .models import Contract, EquipmentModel, Unit, UnitMove
+from .models import Contract, Document, EquipmentModel, Unit, UnitMove
 
 
 def units_for(user: User) -> QuerySet[Unit]:
@@ -79,3 +79,18 @@ def moves_of(unit: Unit) -> QuerySet[UnitMove]:
     return unit.moves.select_related(
         "from_customer", "to_customer", "from_site", "to_site", "moved_by"
     )
+
+
+def documents_of(unit: Unit) -> QuerySet[Document]:
+    """The unit's own documents and those of its model (manuals, drawings)."""
+    return Document.objects.filter(
+        Q(unit=unit) | Q(equipment_model_id=unit.model_id), archived_at__isnull=True
+    ).select_related("uploaded_by")
+
+
+def document_for(user: User, pk: int) -> Document:
+    """A document of a unit the user sees, or of a model (the catalogue is shared)."""
+    visible = Document.objects.filter(
+        Q(unit__in=units_for(user)) | Q(equipment_model__isnull=False), archived_at__isnull=True
+    )
+    return get_object_or_404(visible, pk=pk)

@@ -4,16 +4,18 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import User
 from serviceloop.core.text import normalize_code
+from serviceloop.core.uploads import generated_name, sniff_document
 from serviceloop.customers.models import Customer, Site
 
 from .coverage import warranty_end
-from .models import Contract, EquipmentModel, Unit, UnitMove
+from .models import Contract, Document, EquipmentModel, Unit, UnitMove
 from .permissions import CATALOGUE_EDITING_ROLES, CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
 
 UNIT_FIELDS = frozenset(
@@ -217,3 +219,36 @@ def set_unit_archived(*, by: User, unit: Unit, archived: bool) -> Unit:
     stored.archived_at = timezone.now() if archived else None
     stored.save(update_fields=["archived_at"])
     return stored
+
+
+@transaction.atomic
+def attach_document(
+    *,
+    by: User,
+    unit: Unit | None = None,
+    equipment_model: EquipmentModel | None = None,
+    kind: str,
+    title: str,
+    upload: UploadedFile,
+) -> Document:
+    """Keeps a manual, drawing or protocol of a unit or a model, checked by its content."""
+    if unit is not None:
+        if not _may_change_units_of(by, unit.customer):
+            raise PermissionDenied
+    elif by.role not in CATALOGUE_EDITING_ROLES:
+        raise PermissionDenied
+    file_kind = sniff_document(upload)
+    document = Document(
+        unit=unit,
+        equipment_model=equipment_model,
+        kind=kind,
+        title=title,
+        original_name=upload.name[:200],
+        content_type=file_kind.content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    document.file.save(generated_name(file_kind), upload, save=False)
+    document.full_clean()
+    document.save()
+    return document

@@ -2,6 +2,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,14 @@ from serviceloop.customers.selectors import customer_for
 
 from . import selectors, services
 from .coverage import EXPIRY_WARNING
-from .forms import ContractForm, EquipmentModelForm, MoveForm, UnitFilterForm, UnitForm
+from .forms import (
+    ContractForm,
+    DocumentForm,
+    EquipmentModelForm,
+    MoveForm,
+    UnitFilterForm,
+    UnitForm,
+)
 from .permissions import CATALOGUE_EDITING_ROLES, CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
@@ -204,3 +212,32 @@ def contract_form(request, customer_pk: int, pk: int | None = None):
         return redirect("records:customer_record", pk=customer.pk)
     context = {"form": form, "customer": customer, "contract": contract}
     return render(request, "equipment/contract_form.html", context)
+
+
+@require_POST
+@unit_editors
+def unit_document_upload(request, pk: int):
+    unit = selectors.unit_for(request.user, pk, timezone.localdate())
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_document(by=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The document was added."))
+    else:
+        messages.error(request, _("The document was not added: give it a title and a file."))
+    return redirect("records:unit_record", pk=unit.pk)
+
+
+@viewers
+def document_download(request, pk: int):
+    """Served only through this view, as an attachment: never from a public folder."""
+    document = selectors.document_for(request.user, pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )

@@ -14,6 +14,7 @@ from serviceloop.customers.permissions import (
     may_edit_customer,
 )
 from serviceloop.equipment import selectors as equipment
+from serviceloop.equipment.forms import DocumentForm
 from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
@@ -57,6 +58,8 @@ def unit_record(request, pk: int):
         "children": equipment.units_for(request.user).filter(parent=unit).select_related("model"),
         "moves": equipment.moves_of(unit),
         "contracts": unit.contracts.all(),
+        "documents": equipment.documents_of(unit),
+        "document_form": DocumentForm(),
         "history": history_entries(unit),
         "may_edit": request.user.role in UNIT_EDITING_ROLES,
     }

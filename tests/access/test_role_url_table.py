@@ -93,6 +93,8 @@ TABLE = {
     "equipment:unit_move": (_unit, only(UNIT_EDITORS)),
     "equipment:unit_archive": (_unit, row(405)),
     "equipment:unit_label": (_unit, only(VIEWERS)),
+    "equipment:unit_document_upload": (_unit, row(405)),
+    "equipment:document_download": (lambda d: {"pk": d["document"].pk}, only(VIEWERS)),
     "equipment:unit_by_serial": (
         lambda d: {"serial": d["unit"].serial_key},
         only(VIEWERS, allowed=302),
@@ -168,6 +170,20 @@ def data(users, shanghai):
         ends_on=date(2026, 12, 31),
     )
     own = make_customer(shanghai, code="C-0002", name_zh="门户客户有限公司")
+    from django.core.files.base import ContentFile
+
+    from serviceloop.equipment.models import Document
+
+    document = Document(
+        unit=unit,
+        kind=Document.Kind.MANUAL,
+        title="手册",
+        original_name="m.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=users[Role.ADMIN],
+    )
+    document.file.save("table-test.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     PortalAccess.objects.create(user=users[Role.CUSTOMER], customer=own)
     return {
         "engineer": users[Role.ENGINEER],
@@ -178,6 +194,7 @@ def data(users, shanghai):
         "contract": contract,
         "own_site": make_site(own),
         "own_unit": make_unit(own, "PORTAL-1"),
+        "document": document,
     }
 
 
