@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from serviceloop.accounts.models import Office
@@ -65,10 +66,10 @@ class Customer(Archivable):
         C = "C", _("C — standard")
 
     class Status(models.TextChoices):
-        PROSPECT = "prospect", _("Prospect")
-        ACTIVE = "active", _("Active")
-        DORMANT = "dormant", _("Dormant")
-        LOST = "lost", _("Lost")
+        PROSPECT = "prospect", pgettext_lazy("customer status", "Prospect")
+        ACTIVE = "active", pgettext_lazy("customer status", "Active")
+        DORMANT = "dormant", pgettext_lazy("customer status", "Dormant")
+        LOST = "lost", pgettext_lazy("customer status", "Lost")
 
     office = models.ForeignKey(
         Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="customers"

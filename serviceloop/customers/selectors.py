@@ -81,7 +81,9 @@ def divisions_under(parent_code: str) -> QuerySet[Division]:
 def account_managers_for(user: User) -> QuerySet[User]:
     """Who can be named account manager of a customer of this user's office."""
     people = User.objects.filter(is_active=True, role__in=[Role.ACCOUNT_MANAGER, Role.MANAGER])
-    return people if user.sees_all_offices else people.filter(office_id=user.office_id)
+    if user.sees_all_offices:
+        return people
+    return people.filter(office=user.office)
 
 
 def has_active(queryset: QuerySet) -> QuerySet:

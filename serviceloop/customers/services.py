@@ -91,9 +91,10 @@ def _clean_customer(customer: Customer) -> None:
     customer.credit_code = (
         normalize_credit_code(customer.credit_code) if customer.credit_code else ""
     )
-    if customer.city_id and customer.city.parent_id != customer.province_id:
+    city, district = customer.city, customer.district
+    if city is not None and city.parent_id != customer.province_id:
         raise ValidationError({"city": _("This city is not in the chosen province.")})
-    if customer.district_id and customer.district.parent_id != customer.city_id:
+    if district is not None and district.parent_id != customer.city_id:
         raise ValidationError({"district": _("This district is not in the chosen city.")})
     if customer.parent_id and customer.parent_id == customer.pk:
         raise ValidationError({"parent": _("A customer cannot be its own parent group.")})
@@ -219,17 +220,19 @@ def save_contact(
     stored_customer = _locked(Customer, customer.pk)
     if not may_edit_customer(by, stored_customer):
         _refuse()
-    contact = Contact(customer=stored_customer) if contact is None else _locked(Contact, contact.pk)
-    if contact.customer_id != stored_customer.pk:
+    stored: Contact = (
+        Contact(customer=stored_customer) if contact is None else _locked(Contact, contact.pk)
+    )
+    if stored.customer_id != stored_customer.pk:
         _refuse()
-    _apply(contact, changes, CONTACT_FIELDS)
-    if contact.site_id and contact.site.customer_id != stored_customer.pk:
+    _apply(stored, changes, CONTACT_FIELDS)
+    if stored.site is not None and stored.site.customer_id != stored_customer.pk:
         raise ValidationError({"site": _("This site belongs to another customer.")})
-    contact.mobile = normalize_phone(contact.mobile) if contact.mobile else ""
-    contact.landline = normalize_phone(contact.landline) if contact.landline else ""
-    contact.full_clean()
-    contact.save()
-    return contact
+    stored.mobile = normalize_phone(stored.mobile) if stored.mobile else ""
+    stored.landline = normalize_phone(stored.landline) if stored.landline else ""
+    stored.full_clean()
+    stored.save()
+    return stored
 
 
 @transaction.atomic
@@ -237,7 +240,7 @@ def record_interaction(*, by: User, customer: Customer, changes: dict[str, Any])
     if not may_edit_customer(by, _locked(Customer, customer.pk)):
         _refuse()
     interaction = Interaction(customer=customer, recorded_by=by, **changes)
-    if interaction.contact_id and interaction.contact.customer_id != customer.pk:
+    if interaction.contact is not None and interaction.contact.customer_id != customer.pk:
         raise ValidationError({"contact": _("This contact belongs to another customer.")})
     interaction.full_clean()
     interaction.save()

@@ -90,12 +90,13 @@ def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[s
 def _check_unit(unit: Unit) -> None:
     """The rules that span the unit's relations; the row's own rules are constraints."""
     unit.serial_key = normalize_code(unit.serial)
-    if unit.site_id and unit.site.customer_id != unit.customer_id:
+    site, parent = unit.site, unit.parent
+    if site is not None and site.customer_id != unit.customer_id:
         raise ValidationError({"site": _("This site belongs to another customer.")})
-    if unit.parent_id:
-        if unit.parent_id == unit.pk:
+    if parent is not None:
+        if parent.pk == unit.pk:
             raise ValidationError({"parent": _("A unit cannot be part of itself.")})
-        if unit.parent.customer_id != unit.customer_id:
+        if parent.customer_id != unit.customer_id:
             raise ValidationError(
                 {"parent": _("The line this unit is part of belongs to another customer.")}
             )
@@ -243,9 +244,9 @@ def attach_document(
         equipment_model=equipment_model,
         kind=kind,
         title=title,
-        original_name=upload.name[:200],
+        original_name=(upload.name or "")[:200],
         content_type=file_kind.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         uploaded_by=by,
     )
     document.file.save(generated_name(file_kind), upload, save=False)

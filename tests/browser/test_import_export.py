@@ -77,7 +77,7 @@ def test_exports_the_customer_list_as_a_workbook_with_column_codes(page, live_se
     download = download_info.value
     assert download.suggested_filename.startswith("customers-")
     assert download.suggested_filename.endswith(".xlsx")
-    workbook = load_workbook(io.BytesIO(open(download.path(), "rb").read()), read_only=True)
+    workbook = load_workbook(io.BytesIO(download.path().read_bytes()), read_only=True)
     data = list(workbook.worksheets[0].iter_rows(values_only=True))
     assert data[0][0] == "customer_code"
     assert data[1][:2] == ("C-0001", "苏州恒锐精密锻造有限公司")

@@ -73,11 +73,18 @@ def test_account_manager_edits_its_own_customers_only(client, users, shanghai):
 
 
 @pytest.mark.django_db
-def test_customer_of_another_office_answers_404(client, users, beijing):
+@pytest.mark.parametrize("role", [Role.ENGINEER, Role.COORDINATOR, Role.ACCOUNT_MANAGER])
+def test_customer_of_another_office_answers_404(client, users, beijing, role):
     stranger = make_customer(beijing, "C-9001")
-    client.force_login(users[Role.COORDINATOR])
-    assert client.get(reverse("records:customer_record", args=[stranger.pk])).status_code == 404
-    assert client.get(reverse("customers:customer_edit", args=[stranger.pk])).status_code == 404
+    site, contact = make_site(stranger), make_contact(stranger)
+    client.force_login(users[role])
+    for url in (
+        reverse("records:customer_record", args=[stranger.pk]),
+        reverse("customers:customer_edit", args=[stranger.pk]),
+        reverse("customers:site_edit", args=[stranger.pk, site.pk]),
+        reverse("customers:contact_edit", args=[stranger.pk, contact.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
 
 
 @pytest.mark.django_db
