@@ -23,9 +23,7 @@ class FileKind:
 
 
 PDF = FileKind("pdf", "application/pdf")
-PNG = FileKind("png", "image/png")
-JPEG = FileKind("jpg", "image/jpeg")
-WEBP = FileKind("webp", "image/webp")
+# Photos (re-encoded without their EXIF data) arrive with the service cases (roadmap step 3).
 XLSX = FileKind("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 DOCX = FileKind("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 DWG = FileKind("dwg", "image/vnd.dwg")
@@ -60,21 +58,12 @@ def sniff_document(upload: UploadedFile) -> FileKind:
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return WEBP
     if head[:4] == b"AC10" and head[4:6].isdigit():
         return DWG
     if head.startswith(b"PK\x03\x04") and (kind := _office_kind(upload)):
         return kind
     raise ValidationError(
-        _(
-            "This kind of file is not accepted: upload a PDF, an image (PNG, JPEG, WebP), "
-            "an .xlsx or .docx file, or a DWG drawing."
-        ),
+        _("This kind of file is not accepted: upload a PDF, .xlsx, .docx or DWG file."),
         code="file_type",
     )
 

@@ -2,7 +2,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from serviceloop.accounts.models import User
+from serviceloop.accounts.models import Role, User
+from serviceloop.accounts.selectors import offices_for
 from serviceloop.core.widgets import IsoDateInput
 
 from . import selectors
@@ -79,6 +80,13 @@ class CustomerForm(DivisionFieldsMixin, forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = others
         self.fields["account_manager"].queryset = selectors.account_managers_for(by)
+        if by.role == Role.ACCOUNT_MANAGER:
+            # Who looks after a customer is the coordinator's or the manager's call.
+            self.fields["account_manager"].disabled = True
+        if by.role == Role.ADMIN and not self.instance.pk:
+            self.fields["office"] = forms.ModelChoiceField(
+                label=_("Office"), queryset=offices_for(by), initial=by.office_id
+            )
 
     def _post_clean(self):
         # Validation of the row happens in the service, on the stored record.

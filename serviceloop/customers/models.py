@@ -168,6 +168,12 @@ class Customer(Archivable):
             models.CheckConstraint(
                 condition=~models.Q(merged_into=models.F("pk")),
                 name="customer_not_merged_into_itself",
+                violation_error_message=_("A customer cannot be merged into itself."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="customer_not_its_own_group",
+                violation_error_message=_("A customer cannot be its own parent group."),
             ),
         ]
 

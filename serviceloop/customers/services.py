@@ -11,7 +11,12 @@ from serviceloop.accounts.models import Office, User
 from serviceloop.core.text import normalize_code, search_document
 
 from .models import Contact, Customer, CustomerMerge, Interaction, PortalAccess, Site
-from .permissions import CUSTOMER_CREATING_ROLES, MERGING_ROLES, may_edit_customer
+from .permissions import (
+    CUSTOMER_CREATING_ROLES,
+    CUSTOMER_EDITING_ROLES,
+    MERGING_ROLES,
+    may_edit_customer,
+)
 from .validators import normalize_credit_code, normalize_phone
 
 CUSTOMER_FIELDS = frozenset(
@@ -70,6 +75,11 @@ CONTACT_FIELDS = frozenset(
 )
 
 
+INTERACTION_FIELDS = frozenset(
+    {"kind", "opportunity", "contact", "happened_on", "summary", "details", "follow_up_on"}
+)
+
+
 def _refuse() -> None:
     raise PermissionDenied(_("You may not change this customer."))
 
@@ -86,18 +96,26 @@ def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[s
         setattr(instance, field, value)
 
 
+def _check_divisions(place: Customer | Site) -> None:
+    """Province, city and district must nest as the standard list says."""
+    city, district = place.city, place.district
+    if city is not None and city.parent_id != place.province_id:
+        raise ValidationError({"city": _("This city is not in the chosen province.")})
+    if district is not None and district.parent_id != place.city_id:
+        raise ValidationError({"district": _("This district is not in the chosen city.")})
+
+
 def _clean_customer(customer: Customer) -> None:
     customer.code = normalize_code(customer.code)
     customer.credit_code = (
         normalize_credit_code(customer.credit_code) if customer.credit_code else ""
     )
-    city, district = customer.city, customer.district
-    if city is not None and city.parent_id != customer.province_id:
-        raise ValidationError({"city": _("This city is not in the chosen province.")})
-    if district is not None and district.parent_id != customer.city_id:
-        raise ValidationError({"district": _("This district is not in the chosen city.")})
-    if customer.parent_id and customer.parent_id == customer.pk:
-        raise ValidationError({"parent": _("A customer cannot be its own parent group.")})
+    _check_divisions(customer)
+    parent = customer.parent
+    if parent is not None and (parent.pk == customer.pk or parent.office_id != customer.office_id):
+        raise ValidationError(
+            {"parent": _("The parent group must be another customer of the same office.")}
+        )
     customer.search_document = search_document(
         customer.code, customer.name_zh, customer.name_en, customer.credit_code
     )
@@ -105,8 +123,10 @@ def _clean_customer(customer: Customer) -> None:
 
 
 @transaction.atomic
-def create_customer(*, by: User, office: Office, changes: dict[str, Any]) -> Customer:
+def create_customer(*, by: User, office: Office | None, changes: dict[str, Any]) -> Customer:
     """Opens a customer record in `office`; an account manager becomes its own account manager."""
+    if office is None:
+        raise ValidationError(_("Choose the office that serves this customer."))
     if by.role not in CUSTOMER_CREATING_ROLES or not (
         by.sees_all_offices or office.pk == by.office_id
     ):
@@ -124,6 +144,13 @@ def create_customer(*, by: User, office: Office, changes: dict[str, Any]) -> Cus
 def update_customer(*, by: User, customer: Customer, changes: dict[str, Any]) -> Customer:
     stored = _locked(Customer, customer.pk)
     if not may_edit_customer(by, stored):
+        _refuse()
+    handing_over = (
+        "account_manager" in changes and changes["account_manager"] != stored.account_manager
+    )
+    if handing_over and by.role not in CUSTOMER_EDITING_ROLES:
+        # An account manager keeps its customers; who looks after a customer is decided
+        # by the coordinator or the manager.
         _refuse()
     _apply(stored, changes, CUSTOMER_FIELDS)
     _clean_customer(stored)
@@ -154,7 +181,9 @@ def restore_customer(*, by: User, customer: Customer) -> Customer:
 
 def _relations_to(model: type[models.Model]):
     """Every foreign key in the project that points at `model`, history tables excepted:
-    later apps' records (units, cases, contracts...) move without this app naming them."""
+    later apps' records (units, contracts, cases...) move without this app naming them.
+    Keys declared without a reverse name (`related_name="+"`, e.g. the from/to of a
+    recorded move) are records of the past and stay as they are."""
     for relation in model._meta.related_objects:
         related = relation.related_model
         if relation.one_to_many and not hasattr(related, "instance_type"):
@@ -163,23 +192,40 @@ def _relations_to(model: type[models.Model]):
 
 @transaction.atomic
 def merge_customers(*, by: User, duplicate: Customer, survivor: Customer) -> CustomerMerge:
-    """Moves everything of `duplicate` to `survivor` and archives the duplicate, which
-    keeps pointing at the survivor; the merge and what moved are recorded."""
+    """Moves everything of `duplicate` to `survivor`, row by row so that each keeps its
+    history, and archives the duplicate pointing at the survivor; the merge records the
+    ids that moved."""
     if by.role not in MERGING_ROLES:
         _refuse()
-    duplicate, survivor = _locked(Customer, duplicate.pk), _locked(Customer, survivor.pk)
+    # Locked in primary-key order, so two opposite merges cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Customer.objects.select_for_update(of=("self",))
+        .filter(pk__in=sorted({duplicate.pk, survivor.pk}))
+        .order_by("pk")
+    }
+    duplicate, survivor = locked[duplicate.pk], locked[survivor.pk]
     if duplicate.pk == survivor.pk or duplicate.office_id != survivor.office_id:
         raise ValidationError(_("Only two different customers of the same office can be merged."))
-    if duplicate.merged_into_id:
-        raise ValidationError(_("This customer was merged already."))
+    if duplicate.merged_into_id or survivor.merged_into_id or survivor.archived_at:
+        raise ValidationError(_("Merge into an active customer that was not merged itself."))
+    if survivor.parent_id == duplicate.pk:
+        survivor.parent_id = duplicate.parent_id  # it cannot become its own group
+        survivor.save(update_fields=["parent"])
     _rename_clashing_site_codes(duplicate, survivor)
     moved = {}
     for related, field in _relations_to(Customer):
         if related is CustomerMerge:
             continue
-        count = related._default_manager.filter(**{field: duplicate}).update(**{field: survivor})
-        if count:
-            moved[f"{related._meta.label_lower}.{field}"] = count
+        rows = related._default_manager.filter(**{field: duplicate})
+        if related is Customer:
+            rows = rows.exclude(pk=survivor.pk)  # the survivor was a member: handled above
+        rows = list(rows)
+        for row in rows:
+            setattr(row, field, survivor)
+            row.save(update_fields=[field])
+        if rows:
+            moved[f"{related._meta.label_lower}.{field}"] = [row.pk for row in rows]
     duplicate.merged_into = survivor
     duplicate.archived_at = timezone.now()
     duplicate.save(update_fields=["merged_into", "archived_at"])
@@ -190,10 +236,16 @@ def merge_customers(*, by: User, duplicate: Customer, survivor: Customer) -> Cus
 
 def _rename_clashing_site_codes(duplicate: Customer, survivor: Customer) -> None:
     taken = {code.lower() for code in survivor.sites.values_list("code", flat=True)}
-    for site in duplicate.sites.all():
-        if site.code.lower() in taken:
-            site.code = f"{site.code}-{duplicate.code}"[:30]
-            site.save(update_fields=["code"])
+    for site in duplicate.sites.order_by("pk"):
+        if site.code.lower() not in taken:
+            taken.add(site.code.lower())
+            continue
+        number = 2
+        while (candidate := f"{site.code[:24]}-{number}").lower() in taken:
+            number += 1
+        site.code = candidate
+        taken.add(candidate.lower())
+        site.save(update_fields=["code"])
 
 
 @transaction.atomic
@@ -207,6 +259,7 @@ def save_site(*, by: User, customer: Customer, site: Site | None, changes: dict[
         _refuse()
     _apply(site, changes, SITE_FIELDS)
     site.code = normalize_code(site.code)
+    _check_divisions(site)
     site.full_clean()
     site.save()
     return site
@@ -239,7 +292,8 @@ def save_contact(
 def record_interaction(*, by: User, customer: Customer, changes: dict[str, Any]) -> Interaction:
     if not may_edit_customer(by, _locked(Customer, customer.pk)):
         _refuse()
-    interaction = Interaction(customer=customer, recorded_by=by, **changes)
+    interaction = Interaction(customer=customer, recorded_by=by)
+    _apply(interaction, changes, INTERACTION_FIELDS)
     if interaction.contact is not None and interaction.contact.customer_id != customer.pk:
         raise ValidationError({"contact": _("This contact belongs to another customer.")})
     interaction.full_clean()

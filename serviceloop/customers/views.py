@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -80,7 +80,7 @@ def customer_create(request):
         form,
         request,
         lambda data: services.create_customer(
-            by=request.user, office=request.user.office, changes=data
+            by=request.user, office=data.pop("office", None) or request.user.office, changes=data
         ),
         _("The customer was created."),
     )
@@ -147,9 +147,7 @@ def customer_merge(request, pk: int):
 @viewers
 def site_form(request, customer_pk: int, pk: int | None = None):
     customer = _editable_customer(request, customer_pk)
-    site = selectors.site_for(request.user, pk) if pk else None
-    if site and site.customer_id != customer.pk:
-        raise PermissionDenied
+    site = get_object_or_404(customer.sites, pk=pk) if pk else None
     form = SiteForm(request.POST or None, instance=site)
     saved = _save(
         form,
@@ -169,9 +167,11 @@ def site_form(request, customer_pk: int, pk: int | None = None):
 @viewers
 def contact_form(request, customer_pk: int, pk: int | None = None):
     customer = _editable_customer(request, customer_pk)
-    contact = selectors.contact_for(request.user, pk) if pk else None
-    if contact and contact.customer_id != customer.pk:
-        raise PermissionDenied
+    contact = (
+        get_object_or_404(selectors.contacts_for(request.user), customer=customer, pk=pk)
+        if pk
+        else None
+    )
     form = ContactForm(request.POST or None, instance=contact, customer=customer)
     saved = _save(
         form,

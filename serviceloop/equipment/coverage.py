@@ -23,13 +23,16 @@ class CoverageStatus:
 
 
 def warranty_end(*, starts_on: date | None, months: int) -> date | None:
-    """The last day of warranty: `months` calendar months after the start, minus a day."""
+    """The last day of warranty: the day before the same date `months` later; when that
+    month is too short for the date (31 March + 1 month), its last day."""
     if starts_on is None:
         return None
     month_index = starts_on.month - 1 + months
     year, month = starts_on.year + month_index // 12, month_index % 12 + 1
-    day = min(starts_on.day, _days_in_month(year, month))
-    return date(year, month, day) - timedelta(days=1)
+    last_day = _days_in_month(year, month)
+    if starts_on.day > last_day:
+        return date(year, month, last_day)
+    return date(year, month, starts_on.day) - timedelta(days=1)
 
 
 def _days_in_month(year: int, month: int) -> int:

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import User
@@ -73,6 +74,16 @@ class UnitForm(forms.ModelForm):
         else:
             self.fields["site"].queryset = Site.objects.none()
             self.fields["parent"].queryset = Unit.objects.none()
+        self.fields["warranty_months"].required = False
+        self.fields["warranty_months"].help_text = _("Empty: the model's usual warranty.")
+        self.fields["customer"].widget.attrs.update(
+            {
+                "hx-get": reverse("equipment:unit_options"),
+                "hx-target": "#id_site",
+                "hx-trigger": "change",
+                "hx-include": "this",
+            }
+        )
         if self.instance.pk:
             # Another customer or site is a move, recorded on its own page.
             self.fields["customer"].disabled = True
@@ -92,6 +103,14 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         customers = customers_for(by).filter(archived_at__isnull=True)
         self.fields["to_customer"].queryset = customers
+        self.fields["to_customer"].widget.attrs.update(
+            {
+                "hx-get": reverse("equipment:unit_options") + "?for=move",
+                "hx-target": "#id_to_site",
+                "hx-trigger": "change",
+                "hx-include": "this",
+            }
+        )
         chosen = str(self.data.get("to_customer", "")) if self.is_bound else ""
         self.fields["to_site"].queryset = (
             Site.objects.filter(customer__in=customers, customer_id=chosen)
@@ -181,5 +200,5 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     upload = forms.FileField(
-        label=_("File"), help_text=_("PDF, PNG, JPEG, WebP, .xlsx, .docx or DWG; at most 25 MB.")
+        label=_("File"), help_text=_("PDF, .xlsx, .docx or DWG; at most 25 MB.")
     )

@@ -141,7 +141,9 @@ class Unit(Archivable):
                 violation_error_message=_("Factory pre-acceptance comes before final acceptance."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(parent=models.F("pk")), name="unit_not_its_own_parent"
+                condition=~models.Q(parent=models.F("pk")),
+                name="unit_not_its_own_parent",
+                violation_error_message=_("A unit cannot be part of itself."),
             ),
         ]
 

@@ -20,8 +20,13 @@ def units_for(user: User) -> QuerySet[Unit]:
 def with_coverage(units: QuerySet[Unit], today: date) -> QuerySet[Unit]:
     """Adds `contract_ends`: the latest end of an active contract covering the unit."""
     active = (
+        # Only the unit's own customer's contracts count: a moved unit leaves its old ones.
         Contract.objects.filter(
-            units=OuterRef("pk"), archived_at__isnull=True, starts_on__lte=today, ends_on__gte=today
+            units=OuterRef("pk"),
+            customer=OuterRef("customer"),
+            archived_at__isnull=True,
+            starts_on__lte=today,
+            ends_on__gte=today,
         )
         .values("units")
         .annotate(last=Max("ends_on"))
@@ -73,6 +78,11 @@ def models_catalogue() -> QuerySet[EquipmentModel]:
 
 def contracts_for(user: User) -> QuerySet[Contract]:
     return Contract.objects.filter(customer__in=customers_for(user))
+
+
+def contracts_of(user: User, unit: Unit) -> QuerySet[Contract]:
+    """The unit's contracts with its present customer."""
+    return contracts_for(user).filter(units=unit, customer_id=unit.customer_id)
 
 
 def moves_of(unit: Unit) -> QuerySet[UnitMove]:

@@ -1,6 +1,7 @@
 """Writes to the installed base. Rights are judged on stored rows, never on form input."""
 
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,6 +88,30 @@ def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[s
         setattr(instance, field, value)
 
 
+def _check_no_cycle(unit: Unit) -> None:
+    """A line may hold a power supply, never (through others) itself."""
+    seen, ancestor = {unit.pk}, unit.parent
+    while ancestor is not None:
+        if ancestor.pk in seen:
+            raise ValidationError({"parent": _("A unit cannot be part of itself.")})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
+def _check_date_order(unit: Unit) -> None:
+    """Factory pre-acceptance, then site final acceptance, then commissioning."""
+    steps = [
+        ("pre_acceptance_date", unit.pre_acceptance_date),
+        ("final_acceptance_date", unit.final_acceptance_date),
+        ("commissioning_date", unit.commissioning_date),
+    ]
+    known = [(field, day) for field, day in steps if day is not None]
+    for (_earlier, before), (field, after) in pairwise(known):
+        if after < before:
+            message = _("Pre-acceptance, final acceptance and commissioning follow each other.")
+            raise ValidationError({field: message})
+
+
 def _check_unit(unit: Unit) -> None:
     """The rules that span the unit's relations; the row's own rules are constraints."""
     unit.serial_key = normalize_code(unit.serial)
@@ -100,11 +125,10 @@ def _check_unit(unit: Unit) -> None:
             raise ValidationError(
                 {"parent": _("The line this unit is part of belongs to another customer.")}
             )
-    accepted, commissioned = unit.final_acceptance_date, unit.commissioning_date
-    if accepted and commissioned and commissioned < accepted:
-        raise ValidationError(
-            {"commissioning_date": _("Commissioning cannot come before final acceptance.")}
-        )
+    _check_no_cycle(unit)
+    _check_date_order(unit)
+    if len(unit.serial_key) > Unit._meta.get_field("serial_key").max_length:
+        raise ValidationError({"serial": _("This serial number is too long.")})
     unit.warranty_end = warranty_end(starts_on=unit.warranty_starts_on, months=unit.warranty_months)
     unit.full_clean(exclude=["serial_key"])
     if Unit.objects.exclude(pk=unit.pk).filter(serial_key=unit.serial_key).exists():
@@ -130,11 +154,25 @@ def save_unit(*, by: User, unit: Unit | None, changes: dict[str, Any]) -> Unit:
         if moving:
             raise ValidationError(_("Use “Move” to give a unit another customer or site."))
     _apply(unit, changes, UNIT_FIELDS)
+    if unit.warranty_months is None:
+        # Left empty: the model's usual warranty.
+        unit.warranty_months = unit.model.default_warranty_months
     if not _may_change_units_of(by, unit.customer):
         raise PermissionDenied
     _check_unit(unit)
     unit.save()
     return unit
+
+
+def _with_descendants(unit: Unit) -> list[Unit]:
+    """The unit and every unit it holds, however deep, each locked."""
+    found, level = [unit], [unit]
+    while level:
+        level = list(
+            Unit.objects.select_for_update(of=("self",)).filter(parent__in=level).order_by("pk")
+        )
+        found.extend(level)
+    return found
 
 
 @transaction.atomic
@@ -147,7 +185,9 @@ def move_unit(
     moved_on: date,
     reason: str,
 ) -> UnitMove:
-    """Gives a unit (and the units it holds) another site or customer, recording the move."""
+    """Gives a unit, and everything it holds, another site or customer. Each unit's move
+    is recorded; a unit moved alone leaves its line; another customer's contracts stop
+    covering it."""
     stored = Unit.objects.select_for_update(of=("self",)).select_related("customer").get(pk=unit.pk)
     if not (_may_change_units_of(by, stored.customer) and _may_change_units_of(by, to_customer)):
         raise PermissionDenied
@@ -155,20 +195,29 @@ def move_unit(
         raise ValidationError({"to_site": _("This site belongs to another customer.")})
     if stored.customer_id == to_customer.pk and stored.site_id == (to_site.pk if to_site else None):
         raise ValidationError(_("The unit is already there."))
-    move = UnitMove.objects.create(
-        unit=stored,
-        from_customer=stored.customer,
-        from_site=stored.site,
-        to_customer=to_customer,
-        to_site=to_site,
-        moved_on=moved_on,
-        reason=reason,
-        moved_by=by,
-    )
-    for moving in [stored, *stored.children.all()]:
+    moves = []
+    for moving in _with_descendants(stored):
+        moves.append(
+            UnitMove(
+                unit=moving,
+                from_customer_id=moving.customer_id,
+                from_site_id=moving.site_id,
+                to_customer=to_customer,
+                to_site=to_site,
+                moved_on=moved_on,
+                reason=reason,
+                moved_by=by,
+            )
+        )
+        if moving.customer_id != to_customer.pk:
+            for contract in moving.contracts.exclude(customer=to_customer):
+                contract.units.remove(moving)
         moving.customer, moving.site = to_customer, to_site
-        moving.save(update_fields=["customer", "site"])
-    return move
+        if moving.pk == stored.pk and stored.parent_id:
+            moving.parent = None  # it leaves the line it was part of
+        moving.save(update_fields=["customer", "site", "parent"])
+    UnitMove.objects.bulk_create(moves)
+    return moves[0]
 
 
 @transaction.atomic
@@ -249,7 +298,11 @@ def attach_document(
         size=upload.size or 0,
         uploaded_by=by,
     )
+    document.full_clean(exclude=["file"])
     document.file.save(generated_name(file_kind), upload, save=False)
-    document.full_clean()
-    document.save()
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)  # no file without its row
+        raise
     return document

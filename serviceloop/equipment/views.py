@@ -1,5 +1,6 @@
 import segno
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
@@ -13,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from serviceloop.accounts.permissions import role_required
 from serviceloop.core.history import history_entries
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
-from serviceloop.customers.selectors import customer_for
+from serviceloop.customers.selectors import customer_for, customers_for
 
 from . import selectors, services
 from .coverage import EXPIRY_WARNING
@@ -147,14 +148,21 @@ def unit_move(request, pk: int):
 @unit_editors
 def unit_archive(request, pk: int):
     unit = selectors.unit_for(request.user, pk, timezone.localdate())
-    services.set_unit_archived(by=request.user, unit=unit, archived=not unit.is_archived)
+    # The target state is in the form, so a double click does not undo the first.
+    archive = request.POST.get("archive") == "1"
+    services.set_unit_archived(by=request.user, unit=unit, archived=archive)
     return redirect("records:unit_record", pk=unit.pk)
 
 
-@viewers
+@login_required
 def unit_by_serial(request, serial: str):
-    """What a nameplate's QR code opens: the unit, found by its serial."""
+    """What a nameplate's QR code opens: the unit's record for staff, its portal page for
+    the customer's own people; a unit they may not see answers 404."""
+    if not (request.user.is_customer or request.user.role in CUSTOMER_VIEWING_ROLES):
+        raise PermissionDenied
     unit = selectors.unit_by_serial(request.user, serial)
+    if request.user.is_customer:
+        return redirect("portal:unit_detail", pk=unit.pk)
     return redirect("records:unit_record", pk=unit.pk)
 
 
@@ -196,9 +204,7 @@ def model_form(request, pk: int | None = None):
 @role_required(*CONTRACT_EDITING_ROLES)
 def contract_form(request, customer_pk: int, pk: int | None = None):
     customer = customer_for(request.user, customer_pk)
-    contract = get_object_or_404(selectors.contracts_for(request.user), pk=pk) if pk else None
-    if contract and contract.customer_id != customer.pk:
-        raise PermissionDenied
+    contract = get_object_or_404(customer.contracts, pk=pk) if pk else None
     form = ContractForm(request.POST or None, instance=contract, customer=customer)
 
     def save(data):
@@ -241,3 +247,19 @@ def document_download(request, pk: int):
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+@unit_editors
+def unit_options(request):
+    """The <option>s of a customer's sites, and of the lines a new unit may be part of (htmx)."""
+    customer_id = request.GET.get("customer") or request.GET.get("to_customer") or ""
+    customers = (
+        customers_for(request.user).filter(pk=customer_id) if customer_id.isdigit() else None
+    )
+    customer = customers.first() if customers is not None else None
+    context = {
+        "sites": customer.sites.filter(archived_at__isnull=True) if customer else [],
+        "lines": selectors.units_for(request.user).filter(customer=customer) if customer else [],
+        "with_lines": request.GET.get("for") != "move",
+    }
+    return render(request, "equipment/unit_options.html", context)

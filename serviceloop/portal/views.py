@@ -1,8 +1,9 @@
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from serviceloop.accounts.permissions import customer_required
-from serviceloop.customers.selectors import portal_customer, site_for, sites_for
+from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
 
 
@@ -22,7 +23,7 @@ def home(request):
 
 @customer_required
 def site_detail(request, pk: int):
-    site = site_for(request.user, pk)
+    site = get_object_or_404(sites_for(request.user).filter(archived_at__isnull=True), pk=pk)
     today = timezone.localdate()
     units = unit_list(request.user, today).filter(site=site, archived_at__isnull=True)
     context = {"site": site, "units": [(unit, coverage_of(unit, today)) for unit in units]}
@@ -33,5 +34,7 @@ def site_detail(request, pk: int):
 def unit_detail(request, pk: int):
     today = timezone.localdate()
     unit = unit_for(request.user, pk, today)
+    if unit.archived_at is not None:
+        raise Http404
     context = {"unit": unit, "coverage": coverage_of(unit, today)}
     return render(request, "portal/unit_detail.html", context)

@@ -42,6 +42,13 @@ def test_portal_user_gets_404_on_another_customers_records(client, two_customers
     ]
     assert [client.get(url).status_code for url in own] == [200, 200]
     assert [client.get(url).status_code for url in others] == [404, 404]
+    # The nameplate's QR code: its own machine opens in the portal, another's is not found.
+    scan = client.get(reverse("equipment:unit_by_serial", args=[a["unit"].serial_key]))
+    assert scan.url == reverse("portal:unit_detail", args=[a["unit"].pk])
+    assert (
+        client.get(reverse("equipment:unit_by_serial", args=[b["unit"].serial_key])).status_code
+        == 404
+    )
     home = client.get(reverse("portal:home")).content.decode()
     assert "UNIT-a" in home and "UNIT-b" not in home
 
@@ -61,7 +68,6 @@ def test_portal_user_gets_403_on_every_staff_page_of_any_customer(client, two_cu
             reverse("customers:contact_edit", args=[customer.pk, contact.pk]),
             reverse("equipment:unit_edit", args=[unit.pk]),
             reverse("equipment:unit_label", args=[unit.pk]),
-            reverse("equipment:unit_by_serial", args=[unit.serial_key]),
             reverse("customers:customer_list"),
             reverse("equipment:unit_list"),
         ):

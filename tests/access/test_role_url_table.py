@@ -97,8 +97,9 @@ TABLE = {
     "equipment:document_download": (lambda d: {"pk": d["document"].pk}, only(VIEWERS)),
     "equipment:unit_by_serial": (
         lambda d: {"serial": d["unit"].serial_key},
-        only(VIEWERS, allowed=302),
+        {**only(VIEWERS, allowed=302), Role.CUSTOMER: 404},
     ),
+    "equipment:unit_options": (None, only(UNIT_EDITORS)),
     "equipment:model_list": (None, only(VIEWERS)),
     "equipment:model_create": (None, only({Role.ADMIN, Role.MANAGER})),
     "equipment:model_edit": (

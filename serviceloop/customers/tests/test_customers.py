@@ -101,7 +101,8 @@ def test_merging_moves_sites_contacts_and_units_and_keeps_the_duplicate(users, s
     assert unit.customer == survivor
     assert survivor.sites.count() == 2 and survivor.contacts.count() == 1
     assert duplicate.merged_into == survivor and duplicate.archived_at
-    assert merge.moved["equipment.unit.customer"] == 1
+    assert merge.moved["equipment.unit.customer"] == [unit.pk]
+    assert unit.history.count() == 2  # the move is in its history
     assert CustomerMerge.objects.count() == 1
 
 

@@ -5,7 +5,10 @@ from serviceloop.equipment.coverage import Coverage, coverage_on, warranty_end
 
 def test_warranty_runs_the_given_months_from_its_start():
     assert warranty_end(starts_on=date(2024, 3, 15), months=12) == date(2025, 3, 14)
-    assert warranty_end(starts_on=date(2024, 1, 31), months=1) == date(2024, 2, 28)
+    # When the month ahead is too short for the start date, warranty runs to its end.
+    assert warranty_end(starts_on=date(2024, 1, 31), months=1) == date(2024, 2, 29)
+    assert warranty_end(starts_on=date(2025, 3, 31), months=1) == date(2025, 4, 30)
+    assert warranty_end(starts_on=date(2024, 2, 29), months=12) == date(2025, 2, 28)
     assert warranty_end(starts_on=None, months=12) is None
 
 
