@@ -127,7 +127,7 @@ def _check_unit(unit: Unit) -> None:
             )
     _check_no_cycle(unit)
     _check_date_order(unit)
-    if len(unit.serial_key) > Unit._meta.get_field("serial_key").max_length:
+    if len(unit.serial_key) > (Unit._meta.get_field("serial_key").max_length or 0):
         raise ValidationError({"serial": _("This serial number is too long.")})
     unit.warranty_end = warranty_end(starts_on=unit.warranty_starts_on, months=unit.warranty_months)
     unit.full_clean(exclude=["serial_key"])
