@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "serviceloop.accounts",
     "serviceloop.customers",
     "serviceloop.equipment",
+    "serviceloop.service",
     "serviceloop.records",
     "serviceloop.transfer",
     "serviceloop.portal",

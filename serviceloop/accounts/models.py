@@ -36,6 +36,12 @@ class Office(models.Model):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.CNY
     )
     address = models.TextField(_("address"), blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="CN",
+        help_text=_("ISO code (CN, ES…): its public holidays enter the SLA calendar."),
+    )
     is_headquarters = models.BooleanField(
         _("headquarters"),
         default=False,

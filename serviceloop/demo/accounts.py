@@ -21,6 +21,7 @@ OFFICES = [
         "code": "spain-hq",
         "name": "Headquarters — Spain",
         "time_zone": "Europe/Madrid",
+        "country": "ES",
         "currency": Office.Currency.EUR,
         "address": "Parque Tecnológico, 48170 Zamudio, Bizkaia, España",
         "is_headquarters": True,

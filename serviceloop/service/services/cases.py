@@ -1,0 +1,303 @@
+"""Writes to service cases: opening, editing, and one function per move of DOMAIN.md's table.
+
+Every move checks the table (transitions.py), the caller's role on the case and the version
+the caller saw, stamps the clocks, writes the timeline and bumps the version.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import Role, User
+from serviceloop.customers.models import Contact, Customer, Site
+from serviceloop.equipment.models import Unit
+
+from .. import transitions
+from ..models import Case, CaseEvent, CaseNumber, Reading
+from . import sla
+
+State = Case.State
+REOPEN_WITHIN = timedelta(days=30)
+OPENING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})
+
+
+class StaleCase(ValidationError):
+    """Someone saved the case after the caller loaded it."""
+
+
+def _next_number(year: int) -> str:
+    counter, _created = CaseNumber.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"SR-{year}-{counter.last:06d}"
+
+
+def _event(case: Case, kind: str, by: User | None, text: str = "", **data: Any) -> None:
+    CaseEvent.objects.create(
+        case=case, kind=kind, actor=by, at=timezone.now(), text=text, data=data
+    )
+
+
+def _locked(case: Case, version: int | None) -> Case:
+    stored = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    if version is not None and stored.version != version:
+        raise StaleCase(
+            _(
+                "Someone else changed this case while you were working on it. Your text is kept "
+                "below: read the case again, then save."
+            )
+        )
+    return stored
+
+
+@transaction.atomic
+def open_case(
+    *,
+    by: User,
+    customer: Customer,
+    site: Site | None = None,
+    unit: Unit | None = None,
+    reporter: Contact | None = None,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    channel: str,
+    kind: str,
+    priority: str,
+    symptom: str,
+    line_down_at: datetime | None = None,
+) -> Case:
+    """Registers what a customer reported; its SLA clocks start now."""
+    if by.role not in OPENING_ROLES or (
+        not by.sees_all_offices and customer.office_id != by.office_id
+    ):
+        raise PermissionDenied(_("You may not open cases for this customer."))
+    for part, owner in ((site, "site"), (unit, "unit"), (reporter, "reporter")):
+        if part is not None and part.customer_id != customer.pk:
+            raise ValidationError({owner: _("This belongs to another customer.")})
+    now = timezone.now()
+    case = Case(
+        number=_next_number(timezone.localdate(now).year),
+        office_id=customer.office_id,
+        customer=customer,
+        site=site or (unit.site if unit else None),
+        unit=unit,
+        reporter=reporter,
+        reporter_name=reporter_name or (reporter.full_name if reporter else ""),
+        reporter_phone=reporter_phone or (reporter.mobile if reporter else ""),
+        channel=channel,
+        kind=kind,
+        priority=priority,
+        symptom=symptom,
+        opened_by=by,
+        opened_at=now,
+        line_down_at=line_down_at if priority == Case.Priority.P1 else None,
+    )
+    case.full_clean(exclude=["number"])
+    case.save()
+    sla.plan(case)
+    _event(case, CaseEvent.Kind.OPENED, by, priority=priority, channel=channel)
+    return case
+
+
+def _move(by: User, case: Case, name: str, version: int | None, text: str = "") -> Case:
+    """Performs move `name` if the table allows it for `by` on the stored case."""
+    stored = _locked(case, version)
+    if name == "schedule_visit" and not transitions.may_skip_remote_diagnosis(stored):
+        raise ValidationError(
+            _("Only a stopped line (P1) or work that needs a visit skips remote diagnosis.")
+        )
+    if not transitions.allowed(by, stored, name):
+        if stored.state not in transitions.TRANSITIONS[name].sources:
+            raise ValidationError(
+                _("This case is “%(state)s”: that step is not possible now.")
+                % {"state": stored.get_state_display()}
+            )
+        raise PermissionDenied(_("You may not take this step on this case."))
+    before = stored.state
+    target = transitions.TRANSITIONS[name].target or stored.resume_state
+    if target in (State.WAITING_CUSTOMER, State.WAITING_PARTS):
+        stored.resume_state = before
+    stored.state = target
+    stored.version += 1
+    _stamp_clocks(stored, before)
+    stored.save()
+    sla.on_state_change(stored, before)
+    _event(stored, CaseEvent.Kind.TRANSITION, by, text, move=name, source=before, target=target)
+    return stored
+
+
+def _stamp_clocks(case: Case, before: str) -> None:
+    """First response at triage, on site at check-in, restored at resolution (once each)."""
+    now = timezone.now()
+    if case.state != State.NEW and case.first_response_at is None:
+        case.first_response_at = now
+    if case.state == State.ON_SITE and case.on_site_at is None:
+        case.on_site_at = now
+    if case.state == State.RESOLVED:
+        case.resolved_at = now
+    if case.state == State.CLOSED:
+        case.closed_at = now
+
+
+@transaction.atomic
+def triage_case(
+    *, by: User, case: Case, version: int, priority: str, kind: str, assignee: User
+) -> Case:
+    """Confirms priority and type and names who works on the case."""
+    if assignee.office_id != case.office_id or assignee.role not in (
+        Role.ENGINEER,
+        Role.COORDINATOR,
+        Role.MANAGER,
+    ):
+        raise ValidationError({"assignee": _("Assign the case to a colleague of its office.")})
+    stored = _locked(case, version)
+    stored.priority, stored.kind, stored.assignee = priority, kind, assignee
+    stored.save(update_fields=["priority", "kind", "assignee"])
+    if priority != case.priority:
+        sla.plan(stored)
+    moved = _move(by, stored, "triage", None)
+    _event(moved, CaseEvent.Kind.ASSIGNED, by, assignee=assignee.pk)
+    return moved
+
+
+def _simple(name: str, doc: str):
+    @transaction.atomic
+    def move(*, by: User, case: Case, version: int, note: str = "") -> Case:
+        return _move(by, case, name, version, note)
+
+    move.__name__ = name
+    move.__doc__ = doc
+    return move
+
+
+start_remote_diagnosis = _simple(
+    "start_remote_diagnosis", "The assignee works on it from the office."
+)
+schedule_visit = _simple(
+    "schedule_visit", "An engineer goes on site (P1 and visit work may skip remote diagnosis)."
+)
+need_visit = _simple("need_visit", "Remote diagnosis could not fix it: an engineer goes on site.")
+wait_for_customer = _simple(
+    "wait_for_customer", "Waiting for the customer's readings, photos or access; the clocks pause."
+)
+wait_for_parts = _simple(
+    "wait_for_parts", "Waiting for a spare part; our delay, so the clocks run."
+)
+resume = _simple("resume", "Back to the state the case waited in.")
+check_in = _simple("check_in", "The visiting engineer is at the machine; the on-site clock stops.")
+follow_up_visit = _simple("follow_up_visit", "Another visit is needed.")
+not_fixed_remote = _simple(
+    "not_fixed_remote", "The customer says it is not fixed: back to remote diagnosis."
+)
+not_fixed_visit = _simple("not_fixed_visit", "The customer says it is not fixed: another visit.")
+
+
+@transaction.atomic
+def resolve_remotely(*, by: User, case: Case, version: int, resolution: str) -> Case:
+    """Solved from the office; the restore clock stops."""
+    return _resolve(by, case, version, resolution, "resolve_remotely")
+
+
+@transaction.atomic
+def resolve_on_site(*, by: User, case: Case, version: int, resolution: str) -> Case:
+    """Solved at the machine by the visiting engineer; the restore clock stops."""
+    return _resolve(by, case, version, resolution, "resolve_on_site")
+
+
+def _resolve(by: User, case: Case, version: int, resolution: str, name: str) -> Case:
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Say what solved the problem.")})
+    moved = _move(by, case, name, version)
+    moved.resolution = resolution
+    if moved.priority == Case.Priority.P1 and moved.line_up_at is None:
+        moved.line_up_at = moved.resolved_at
+    moved.save(update_fields=["resolution", "line_up_at"])
+    return moved
+
+
+@transaction.atomic
+def close_case(*, by: User, case: Case, version: int, root_cause: str, billing: str) -> Case:
+    """Ends the case: it needs its resolution, a root-cause code and how it is billed."""
+    stored = _locked(case, version)
+    missing = {}
+    if not stored.resolution.strip():
+        missing["resolution"] = _("A closed case needs its resolution.")
+    if not root_cause.strip():
+        missing["root_cause"] = _("Give the root-cause code.")
+    if billing not in Case.Billing.values:
+        missing["billing"] = _("Say how the work is billed.")
+    if missing:
+        raise ValidationError(missing)
+    # TODO(#4): once repair reports exist, a case with a visit needs a signed report here.
+    stored.root_cause, stored.billing = root_cause.strip(), billing
+    stored.save(update_fields=["root_cause", "billing"])
+    return _move(by, stored, "close", None)
+
+
+@transaction.atomic
+def reopen_case(*, by: User, case: Case, version: int, reason: str) -> Case:
+    """A manager reopens a case closed less than 30 days ago; its earlier closing stays recorded."""
+    stored = _locked(case, version)
+    if stored.closed_at and timezone.now() - stored.closed_at > REOPEN_WITHIN:
+        raise ValidationError(
+            _("Cases closed more than 30 days ago are not reopened: open a new one.")
+        )
+    closed_at = stored.closed_at
+    moved = _move(by, stored, "reopen", None, reason)
+    moved.resolved_at = moved.closed_at = None
+    moved.save(update_fields=["resolved_at", "closed_at"])
+    _event(
+        moved,
+        CaseEvent.Kind.NOTE,
+        by,
+        reason,
+        reopened_after_closing=closed_at.isoformat() if closed_at else "",
+    )
+    return moved
+
+
+@transaction.atomic
+def cancel_case(*, by: User, case: Case, version: int, reason: str) -> Case:
+    """Cancels an open case, with the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    moved = _move(by, case, "cancel", version, reason)
+    moved.cancel_reason = reason.strip()
+    moved.save(update_fields=["cancel_reason"])
+    return moved
+
+
+@transaction.atomic
+def add_reading(
+    *, by: User, case: Case, tag: str, value=None, code: str = "", taken_at: datetime
+) -> Reading:
+    """A reading from the machine's HMI, typed with its unit."""
+    if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
+        raise PermissionDenied
+    reading = Reading(
+        case=case, tag=tag, value=value, code=code.strip(), taken_at=taken_at, recorded_by=by
+    )
+    reading.full_clean()
+    reading.save()
+    _event(case, CaseEvent.Kind.READING, by, tag=tag, value=str(value or code))
+    return reading
+
+
+@transaction.atomic
+def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> None:
+    """An internal note, or a message to the customer (which stops the first-response clock)."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write something.")})
+    if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
+        raise PermissionDenied
+    kind = CaseEvent.Kind.MESSAGE if to_customer else CaseEvent.Kind.NOTE
+    _event(case, kind, by, text.strip())
+    if to_customer:
+        stored = _locked(case, None)
+        if stored.first_response_at is None:
+            stored.first_response_at = timezone.now()
+            stored.save(update_fields=["first_response_at"])
