@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceloop.accounts.models import User
 from serviceloop.accounts.permissions import STAFF_ROLES, STAFF_VIEWING_ROLES
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
+from serviceloop.service.selectors import CASE_LIST_ROLES
 
 Role = User.Role
 
@@ -26,6 +27,7 @@ class NavItem:
 MENU = [
     NavItem(_("Home"), "core:home", STAFF_ROLES),
     NavItem(_("My portal"), "portal:home", frozenset({Role.CUSTOMER})),
+    NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
     NavItem(_("Customers"), "customers:customer_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Equipment"), "equipment:unit_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Models"), "equipment:model_list", CUSTOMER_VIEWING_ROLES),

@@ -7,6 +7,7 @@ urlpatterns = [
     path("customers/", include("serviceloop.customers.urls")),
     path("equipment/", include("serviceloop.equipment.urls")),
     path("records/", include("serviceloop.records.urls")),
+    path("cases/", include("serviceloop.service.urls")),
     path("transfer/", include("serviceloop.transfer.urls")),
     path("portal/", include("serviceloop.portal.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,9 @@ from .models import Case, CaseEvent, Reading
 
 # Who sees every case of its office (admin and HQ: of every office).
 CASE_VIEWING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER, Role.HQ})
+# Who has a case list at all: an account manager sees its customers' cases, a warehouse
+# clerk the cases waiting for parts.
+CASE_LIST_ROLES = CASE_VIEWING_ROLES | {Role.ACCOUNT_MANAGER, Role.WAREHOUSE}
 
 
 def cases_for(user: User) -> QuerySet[Case]:

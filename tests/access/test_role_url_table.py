@@ -42,6 +42,10 @@ def _unit(d):
     return {"pk": d["unit"].pk}
 
 
+def _case(d):
+    return {"pk": d["case"].pk}
+
+
 # url name -> (kwargs builder, expected status per role)
 TABLE = {
     "core:home": (None, row(200, anonymous=SIGN_IN, customer=302)),
@@ -115,6 +119,14 @@ TABLE = {
         only({Role.ADMIN, Role.MANAGER}),
     ),
     "records:customer_record": (_customer, only(VIEWERS)),
+    # The service loop (roadmap step 3).
+    "service:case_list": (None, only(VIEWERS | {Role.WAREHOUSE})),
+    "service:case_open": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})),
+    "service:case_detail": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
+    "service:case_triage": (_case, row(405)),
+    "service:case_move": (lambda d: {"pk": d["case"].pk, "move": "cancel"}, row(405)),
+    "service:case_note": (_case, row(405)),
+    "service:case_reading": (_case, row(405)),
     "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
     "transfer:import_apply": (lambda d: {"kind": "units"}, row(405)),
     "transfer:export": (lambda d: {"kind": "contacts"}, only(VIEWERS)),
@@ -150,6 +162,14 @@ def test_every_url_has_a_row():
     assert not missing, f"URLs without a row in the role × URL table: {sorted(missing)}"
     stale = {n for n in TABLE if not n.startswith("admin:")} - names
     assert not stale, f"rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def _table_case(customer, unit, users):
+    from serviceloop.service.testing import make_case
+
+    return make_case(
+        customer.office, customer=customer, unit=unit, opened_by=users[Role.COORDINATOR]
+    )
 
 
 @pytest.fixture
@@ -196,6 +216,7 @@ def data(users, shanghai):
         "own_site": make_site(own),
         "own_unit": make_unit(own, "PORTAL-1"),
         "document": document,
+        "case": _table_case(customer, unit, users),
     }
 
 

@@ -5,14 +5,19 @@ from playwright.sync_api import expect
 
 from .conftest import sign_in
 
-ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
+ARCHIVE = [
+    "service:case_list",
+    "customers:customer_list",
+    "equipment:unit_list",
+    "equipment:model_list",
+]
 EXPECTED_MENU = {
     "admin": ["core:home", *ARCHIVE, "accounts:staff_list", "admin:index"],
     "manager": ["core:home", *ARCHIVE, "accounts:staff_list"],
     "coordinator": ["core:home", *ARCHIVE],
     "engineer1": ["core:home", *ARCHIVE],
     "engineer2": ["core:home", *ARCHIVE],
-    "warehouse": ["core:home"],
+    "warehouse": ["core:home", "service:case_list"],
     "account1": ["core:home", *ARCHIVE],
     "hq": ["core:home", *ARCHIVE, "accounts:staff_list"],
     "portal-a": ["portal:home"],

@@ -7,12 +7,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from serviceloop.accounts.models import Role
 from serviceloop.customers.models import PortalAccess
 from serviceloop.customers.testing import make_contact, make_customer, make_site
 from serviceloop.equipment.models import Contract, UnitMove
 from serviceloop.equipment.testing import make_model, make_unit
+from serviceloop.service.models import CaseEvent, Reading
+from serviceloop.service.testing import make_case
 
 
 class Archive:
@@ -24,6 +27,7 @@ class Archive:
         self.first = make_customer(office, "C-0000", "第一客户", account_manager=owner)
         self.model = make_model()
         self.units = []
+        self.cases = []
 
     def grow_to(self, rows: int) -> None:
         for n in range(len(self.units), rows):
@@ -50,6 +54,25 @@ class Archive:
                 moved_by=self.owner,
             )
             make_model(f"M-{n}")
+            case = make_case(
+                self.office,
+                customer=self.first,
+                unit=unit,
+                opened_by=self.owner,
+                assignee=self.owner if n % 2 else None,
+            )
+            self.cases.append(case)
+            for k in range(2):
+                Reading.objects.create(
+                    case=self.cases[0],
+                    tag="Q_ps",
+                    value=30 + k,
+                    taken_at=timezone.now(),
+                    recorded_by=self.owner,
+                )
+                CaseEvent.objects.create(
+                    case=self.cases[0], kind="note", actor=self.owner, at=timezone.now()
+                )
 
 
 def _count(client, url) -> int:
@@ -68,6 +91,9 @@ PAGES = {
     "customer record": lambda a: reverse("records:customer_record", args=[a.first.pk]),
     "unit record": lambda a: reverse("records:unit_record", args=[a.units[0].pk]),
     "portal home": lambda a: reverse("portal:home"),
+    "case queue": lambda a: reverse("service:case_list"),
+    "all cases": lambda a: reverse("service:case_list") + "?state=all",
+    "case page": lambda a: reverse("service:case_detail", args=[a.cases[0].pk]),
 }
 
 

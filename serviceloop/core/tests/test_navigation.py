@@ -10,7 +10,12 @@ def _menu(client, user):
     return [item["name"] for item in response.context["nav_items"]]
 
 
-ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
+ARCHIVE = [
+    "service:case_list",
+    "customers:customer_list",
+    "equipment:unit_list",
+    "equipment:model_list",
+]
 
 
 @pytest.mark.django_db
@@ -25,7 +30,7 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.HQ]) == ["core:home", *ARCHIVE, "accounts:staff_list"]
     for role in (Role.COORDINATOR, Role.ENGINEER, Role.ACCOUNT_MANAGER):
         assert _menu(client, users[role]) == ["core:home", *ARCHIVE]
-    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home"]
+    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home", "service:case_list"]
     assert _menu(client, users[Role.CUSTOMER]) == ["portal:home"]
 
 

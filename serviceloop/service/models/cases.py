@@ -196,6 +196,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 
+    @property
+    def is_paused(self) -> bool:
+        """Only waiting for the customer stops the clocks."""
+        return self.state == CaseState.WAITING_CUSTOMER
+
 
 class CaseEvent(models.Model):
     """The case's timeline: one row per thing that happened, written by the services."""

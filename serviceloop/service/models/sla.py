@@ -30,7 +30,9 @@ class SlaPolicy(models.Model):
     business_hours = models.BooleanField(
         _("in business hours"), default=True, help_text=_("Off: the clock runs day and night.")
     )
-    warn_at_percent = models.PositiveSmallIntegerField(_("warn at (% of the time)"), default=75)
+    warn_at_percent = models.PositiveSmallIntegerField(
+        _("warn at (percent of the time)"), default=75
+    )
 
     class Meta:
         ordering = ["office", "coverage", "priority"]

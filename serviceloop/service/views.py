@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from serviceloop.accounts.models import Role
+from serviceloop.accounts.permissions import role_required
+from serviceloop.customers.selectors import customers_for, search_customers
+
+from . import selectors, transitions
+from .forms import CaseFilterForm, MoveForm, NoteForm, OpenCaseForm, ReadingForm, TriageForm
+from .services import cases as services
+
+case_viewers = role_required(
+    Role.ADMIN,
+    Role.MANAGER,
+    Role.COORDINATOR,
+    Role.ENGINEER,
+    Role.HQ,
+    Role.ACCOUNT_MANAGER,
+    Role.WAREHOUSE,
+)
+case_openers = role_required(*services.OPENING_ROLES)
+
+# move name -> the service doing it; the moves that need text take it from the form.
+MOVES = {
+    "start_remote_diagnosis": services.start_remote_diagnosis,
+    "schedule_visit": services.schedule_visit,
+    "need_visit": services.need_visit,
+    "wait_for_customer": services.wait_for_customer,
+    "wait_for_parts": services.wait_for_parts,
+    "resume": services.resume,
+    "check_in": services.check_in,
+    "follow_up_visit": services.follow_up_visit,
+    "not_fixed_remote": services.not_fixed_remote,
+    "not_fixed_visit": services.not_fixed_visit,
+}
+
+
+def _filtered(request, filters: CaseFilterForm):
+    cases = selectors.queue(request.user)
+    if not filters.is_valid():
+        return cases
+    data = filters.cleaned_data
+    if data["state"] == "all":
+        cases = selectors.case_list(request.user).order_by("-opened_at")
+    elif data["state"]:
+        cases = selectors.case_list(request.user).filter(state=data["state"]).order_by("-opened_at")
+    if data["priority"]:
+        cases = cases.filter(priority=data["priority"])
+    if data["mine"]:
+        cases = cases.filter(assignee=request.user)
+    if data["q"]:
+        text = data["q"].strip()
+        cases = cases.filter(
+            Q(number__icontains=text)
+            | Q(unit__serial_key__icontains=text.upper())
+            | Q(customer__in=search_customers(customers_for(request.user), text))
+        )
+    return cases
+
+
+@vary_on_headers("HX-Request")
+@case_viewers
+def case_list(request):
+    filters = CaseFilterForm(request.GET or None)
+    page = Paginator(_filtered(request, filters), 50).get_page(request.GET.get("page"))
+    template = "service/case_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#case_rows"
+    context = {
+        "page": page,
+        "filters": filters,
+        "now": timezone.now(),
+        "may_open": request.user.role in services.OPENING_ROLES,
+    }
+    return render(request, template, context)
+
+
+@case_openers
+def case_open(request):
+    customers = customers_for(request.user).filter(archived_at__isnull=True)
+    initial = {"customer": request.GET.get("customer")}
+    form = OpenCaseForm(request.POST or None, customers=customers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.open_case(by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("service:case_detail", pk=case.pk)
+    query = request.GET.get("q", "")
+    found = search_customers(customers, query)[:20] if query else []
+    context = {"form": form, "query": query, "found": found}
+    if request.htmx and "q" in request.GET:
+        return render(request, "service/case_open.html#customer_results", context)
+    return render(request, "service/case_open.html", context)
+
+
+@case_viewers
+def case_detail(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    context = {
+        "case": case,
+        "now": timezone.now(),
+        "moves": transitions.allowed_for(request.user, case),
+        "timeline": selectors.timeline(case),
+        "readings": selectors.readings_of(case),
+        "triage_form": TriageForm(case=case),
+        "note_form": NoteForm(),
+        "reading_form": ReadingForm(
+            initial={"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        ),
+        "may_write": bool(transitions.actors_of(request.user, case))
+        or request.user.role == Role.ENGINEER,
+    }
+    return render(request, "service/case_detail.html", context)
+
+
+def _refused(request, error: Exception) -> None:
+    text = " ".join(getattr(error, "messages", [])) or _("You may not take this step on this case.")
+    messages.error(request, text)
+
+
+@require_POST
+@case_viewers
+def case_move(request, pk: int, move: str):
+    case = selectors.case_for(request.user, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid() or move not in transitions.TRANSITIONS:
+        messages.error(request, _("The step could not be read: reload the page and try again."))
+        return redirect("service:case_detail", pk=case.pk)
+    data = form.cleaned_data
+    try:
+        _do(request.user, case, move, data)
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+def _do(user, case, move: str, data: dict) -> None:
+    version, text = data["version"], data["text"]
+    if move in MOVES:
+        MOVES[move](by=user, case=case, version=version, note=text)
+    elif move in ("resolve_remotely", "resolve_on_site"):
+        getattr(services, move)(by=user, case=case, version=version, resolution=text)
+    elif move == "close":
+        services.close_case(
+            by=user,
+            case=case,
+            version=version,
+            root_cause=data["root_cause"],
+            billing=data["billing"],
+        )
+    elif move == "reopen":
+        services.reopen_case(by=user, case=case, version=version, reason=text)
+    elif move == "cancel":
+        services.cancel_case(by=user, case=case, version=version, reason=text)
+    else:
+        raise ValidationError(_("Use the triage form for this step."))
+
+
+@require_POST
+@case_viewers
+def case_triage(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    form = TriageForm(request.POST, case=case)
+    version = request.POST.get("version", "")
+    if form.is_valid() and version.isdigit():
+        try:
+            services.triage_case(
+                by=request.user, case=case, version=int(version), **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The case was triaged."))
+    else:
+        messages.error(request, _("Choose the priority, the type and the assignee."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@require_POST
+@case_viewers
+def case_note(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(by=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+    else:
+        messages.error(request, _("Write something."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@require_POST
+@case_viewers
+def case_reading(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    form = ReadingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_reading(by=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _refused(request, error)
+    else:
+        messages.error(request, _("Choose the reading and give its value."))
+    return redirect("service:case_detail", pk=case.pk)
