@@ -15,6 +15,7 @@ from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
 from serviceloop.service.selectors import CASE_LIST_ROLES
 
 Role = User.Role
+DISPATCH_BOARD_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,9 @@ class NavItem:
 MENU = [
     NavItem(_("Home"), "core:home", STAFF_ROLES),
     NavItem(_("My portal"), "portal:home", frozenset({Role.CUSTOMER})),
+    NavItem(_("My day"), "service:my_day", frozenset({Role.ENGINEER})),
     NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
+    NavItem(_("Dispatch"), "service:dispatch_board", DISPATCH_BOARD_ROLES),
     NavItem(_("Customers"), "customers:customer_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Equipment"), "equipment:unit_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Models"), "equipment:model_list", CUSTOMER_VIEWING_ROLES),

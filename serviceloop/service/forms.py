@@ -114,3 +114,21 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("All priorities")), *Case.Priority.choices],
     )
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+
+class VisitForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    engineers = forms.ModelMultipleChoiceField(
+        label=_("Engineers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    planned_start = forms.DateTimeField(
+        label=_("Planned arrival"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engineers"].queryset = User.objects.filter(
+            office_id=case.office_id, role=Role.ENGINEER, is_active=True
+        )

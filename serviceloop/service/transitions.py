@@ -92,10 +92,18 @@ def actors_of(user: User, case: Case) -> set[str]:
         found.add(WAREHOUSE)
     if case.assignee_id == user.pk:
         found.add(ASSIGNEE)
-        # Until visits name their engineers (next step), the assigned engineer visits.
-        if user.role == Role.ENGINEER:
-            found.add(VISITING_ENGINEER)
+    if user.role == Role.ENGINEER and _visits(case, user):
+        found.add(VISITING_ENGINEER)
     return found
+
+
+def _visits(case: Case, user: User) -> bool:
+    """The engineer is on a visit of this case that is planned or under way; before any
+    visit is planned, the assigned engineer is the one expected to go."""
+    open_visits = case.visits.exclude(state__in=["done", "cancelled"]) if case.pk else None
+    if open_visits is None or not open_visits.exists():
+        return case.assignee_id == user.pk
+    return open_visits.filter(engineers=user).exists()
 
 
 def allowed(user: User, case: Case, name: str) -> bool:

@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:pk>/move/<slug:move>/", views.case_move, name="case_move"),
     path("<int:pk>/notes/", views.case_note, name="case_note"),
     path("<int:pk>/readings/", views.case_reading, name="case_reading"),
+    path("<int:pk>/visits/", views.case_plan_visit, name="case_plan_visit"),
+    path("dispatch/", views.dispatch_board, name="dispatch_board"),
+    path("my-day/", views.my_day, name="my_day"),
+    path("visits/<int:pk>/check-in/", views.visit_check_in, name="visit_check_in"),
+    path("visits/<int:pk>/check-out/", views.visit_check_out, name="visit_check_out"),
 ]

@@ -127,6 +127,11 @@ TABLE = {
     "service:case_move": (lambda d: {"pk": d["case"].pk, "move": "cancel"}, row(405)),
     "service:case_note": (_case, row(405)),
     "service:case_reading": (_case, row(405)),
+    "service:case_plan_visit": (_case, row(405)),
+    "service:dispatch_board": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})),
+    "service:my_day": (None, only({Role.ENGINEER})),
+    "service:visit_check_in": (lambda d: {"pk": d["visit"].pk}, row(405)),
+    "service:visit_check_out": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
     "transfer:import_apply": (lambda d: {"kind": "units"}, row(405)),
     "transfer:export": (lambda d: {"kind": "contacts"}, only(VIEWERS)),
@@ -172,6 +177,18 @@ def _table_case(customer, unit, users):
     )
 
 
+def _table_visit(case, users):
+    from django.utils import timezone
+
+    from serviceloop.service.models import Visit
+
+    visit = Visit.objects.create(
+        case=case, planned_start=timezone.now(), planned_by=users[Role.COORDINATOR]
+    )
+    visit.engineers.add(users[Role.ENGINEER])
+    return visit
+
+
 @pytest.fixture
 def data(users, shanghai):
     from datetime import date
@@ -191,6 +208,7 @@ def data(users, shanghai):
         ends_on=date(2026, 12, 31),
     )
     own = make_customer(shanghai, code="C-0002", name_zh="门户客户有限公司")
+    table_case = _table_case(customer, unit, users)
     from django.core.files.base import ContentFile
 
     from serviceloop.equipment.models import Document
@@ -216,7 +234,8 @@ def data(users, shanghai):
         "own_site": make_site(own),
         "own_unit": make_unit(own, "PORTAL-1"),
         "document": document,
-        "case": _table_case(customer, unit, users),
+        "case": table_case,
+        "visit": _table_visit(table_case, users),
     }
 
 

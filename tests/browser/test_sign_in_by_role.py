@@ -5,21 +5,18 @@ from playwright.sync_api import expect
 
 from .conftest import sign_in
 
-ARCHIVE = [
-    "service:case_list",
-    "customers:customer_list",
-    "equipment:unit_list",
-    "equipment:model_list",
-]
+ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
+DISPATCH = ["service:case_list", "service:dispatch_board"]
+ENGINEER = ["core:home", "service:my_day", "service:case_list", *ARCHIVE]
 EXPECTED_MENU = {
-    "admin": ["core:home", *ARCHIVE, "accounts:staff_list", "admin:index"],
-    "manager": ["core:home", *ARCHIVE, "accounts:staff_list"],
-    "coordinator": ["core:home", *ARCHIVE],
-    "engineer1": ["core:home", *ARCHIVE],
-    "engineer2": ["core:home", *ARCHIVE],
+    "admin": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list", "admin:index"],
+    "manager": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list"],
+    "coordinator": ["core:home", *DISPATCH, *ARCHIVE],
+    "engineer1": ENGINEER,
+    "engineer2": ENGINEER,
     "warehouse": ["core:home", "service:case_list"],
-    "account1": ["core:home", *ARCHIVE],
-    "hq": ["core:home", *ARCHIVE, "accounts:staff_list"],
+    "account1": ["core:home", "service:case_list", *ARCHIVE],
+    "hq": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list"],
     "portal-a": ["portal:home"],
     "portal-b": ["portal:home"],
 }

@@ -10,27 +10,36 @@ def _menu(client, user):
     return [item["name"] for item in response.context["nav_items"]]
 
 
-ARCHIVE = [
-    "service:case_list",
-    "customers:customer_list",
-    "equipment:unit_list",
-    "equipment:model_list",
-]
+ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
+CASES = ["service:case_list"]
+DISPATCH = ["service:case_list", "service:dispatch_board"]
 
 
 @pytest.mark.django_db
 def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.ADMIN]) == [
         "core:home",
+        *DISPATCH,
         *ARCHIVE,
         "accounts:staff_list",
         "admin:index",
     ]
-    assert _menu(client, users[Role.MANAGER]) == ["core:home", *ARCHIVE, "accounts:staff_list"]
-    assert _menu(client, users[Role.HQ]) == ["core:home", *ARCHIVE, "accounts:staff_list"]
-    for role in (Role.COORDINATOR, Role.ENGINEER, Role.ACCOUNT_MANAGER):
-        assert _menu(client, users[role]) == ["core:home", *ARCHIVE]
-    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home", "service:case_list"]
+    assert _menu(client, users[Role.MANAGER]) == [
+        "core:home",
+        *DISPATCH,
+        *ARCHIVE,
+        "accounts:staff_list",
+    ]
+    assert _menu(client, users[Role.HQ]) == [
+        "core:home",
+        *DISPATCH,
+        *ARCHIVE,
+        "accounts:staff_list",
+    ]
+    assert _menu(client, users[Role.COORDINATOR]) == ["core:home", *DISPATCH, *ARCHIVE]
+    assert _menu(client, users[Role.ENGINEER]) == ["core:home", "service:my_day", *CASES, *ARCHIVE]
+    assert _menu(client, users[Role.ACCOUNT_MANAGER]) == ["core:home", *CASES, *ARCHIVE]
+    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home", *CASES]
     assert _menu(client, users[Role.CUSTOMER]) == ["portal:home"]
 
 

@@ -1,4 +1,17 @@
 from .cases import Case, CaseEvent, CaseNumber, Pause, Reading
 from .sla import CalendarDay, SlaPolicy
+from .visits import Certification, EngineerProfile, Skill, Visit
 
-__all__ = ["CalendarDay", "Case", "CaseEvent", "CaseNumber", "Pause", "Reading", "SlaPolicy"]
+__all__ = [
+    "CalendarDay",
+    "Case",
+    "CaseEvent",
+    "CaseNumber",
+    "Certification",
+    "EngineerProfile",
+    "Pause",
+    "Reading",
+    "Skill",
+    "SlaPolicy",
+    "Visit",
+]

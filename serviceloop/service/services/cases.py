@@ -36,13 +36,15 @@ def _next_number(year: int) -> str:
     return f"SR-{year}-{counter.last:06d}"
 
 
-def _event(case: Case, kind: str, by: User | None, text: str = "", **data: Any) -> None:
+def record(case: Case, kind: str, by: User | None, text: str = "", **data: Any) -> None:
+    """Writes one line of the case's timeline."""
     CaseEvent.objects.create(
         case=case, kind=kind, actor=by, at=timezone.now(), text=text, data=data
     )
 
 
-def _locked(case: Case, version: int | None) -> Case:
+def locked_case(case: Case, version: int | None) -> Case:
+    """The stored case, locked; refused if saved since the caller's `version`."""
     stored = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
     if version is not None and stored.version != version:
         raise StaleCase(
@@ -99,13 +101,13 @@ def open_case(
     case.full_clean(exclude=["number"])
     case.save()
     sla.plan(case)
-    _event(case, CaseEvent.Kind.OPENED, by, priority=priority, channel=channel)
+    record(case, CaseEvent.Kind.OPENED, by, priority=priority, channel=channel)
     return case
 
 
-def _move(by: User, case: Case, name: str, version: int | None, text: str = "") -> Case:
+def move(by: User, case: Case, name: str, version: int | None, text: str = "") -> Case:
     """Performs move `name` if the table allows it for `by` on the stored case."""
-    stored = _locked(case, version)
+    stored = locked_case(case, version)
     if name == "schedule_visit" and not transitions.may_skip_remote_diagnosis(stored):
         raise ValidationError(
             _("Only a stopped line (P1) or work that needs a visit skips remote diagnosis.")
@@ -126,7 +128,7 @@ def _move(by: User, case: Case, name: str, version: int | None, text: str = "") 
     _stamp_clocks(stored, before)
     stored.save()
     sla.on_state_change(stored, before)
-    _event(stored, CaseEvent.Kind.TRANSITION, by, text, move=name, source=before, target=target)
+    record(stored, CaseEvent.Kind.TRANSITION, by, text, move=name, source=before, target=target)
     return stored
 
 
@@ -154,24 +156,24 @@ def triage_case(
         Role.MANAGER,
     ):
         raise ValidationError({"assignee": _("Assign the case to a colleague of its office.")})
-    stored = _locked(case, version)
+    stored = locked_case(case, version)
     stored.priority, stored.kind, stored.assignee = priority, kind, assignee
     stored.save(update_fields=["priority", "kind", "assignee"])
     if priority != case.priority:
         sla.plan(stored)
-    moved = _move(by, stored, "triage", None)
-    _event(moved, CaseEvent.Kind.ASSIGNED, by, assignee=assignee.pk)
+    moved = move(by, stored, "triage", None)
+    record(moved, CaseEvent.Kind.ASSIGNED, by, assignee=assignee.pk)
     return moved
 
 
 def _simple(name: str, doc: str):
     @transaction.atomic
-    def move(*, by: User, case: Case, version: int, note: str = "") -> Case:
-        return _move(by, case, name, version, note)
+    def step(*, by: User, case: Case, version: int, note: str = "") -> Case:
+        return move(by, case, name, version, note)
 
-    move.__name__ = name
-    move.__doc__ = doc
-    return move
+    step.__name__ = name
+    step.__doc__ = doc
+    return step
 
 
 start_remote_diagnosis = _simple(
@@ -211,7 +213,7 @@ def resolve_on_site(*, by: User, case: Case, version: int, resolution: str) -> C
 def _resolve(by: User, case: Case, version: int, resolution: str, name: str) -> Case:
     if not resolution.strip():
         raise ValidationError({"resolution": _("Say what solved the problem.")})
-    moved = _move(by, case, name, version)
+    moved = move(by, case, name, version)
     moved.resolution = resolution
     if moved.priority == Case.Priority.P1 and moved.line_up_at is None:
         moved.line_up_at = moved.resolved_at
@@ -222,7 +224,7 @@ def _resolve(by: User, case: Case, version: int, resolution: str, name: str) -> 
 @transaction.atomic
 def close_case(*, by: User, case: Case, version: int, root_cause: str, billing: str) -> Case:
     """Ends the case: it needs its resolution, a root-cause code and how it is billed."""
-    stored = _locked(case, version)
+    stored = locked_case(case, version)
     missing = {}
     if not stored.resolution.strip():
         missing["resolution"] = _("A closed case needs its resolution.")
@@ -235,22 +237,22 @@ def close_case(*, by: User, case: Case, version: int, root_cause: str, billing: 
     # TODO(#4): once repair reports exist, a case with a visit needs a signed report here.
     stored.root_cause, stored.billing = root_cause.strip(), billing
     stored.save(update_fields=["root_cause", "billing"])
-    return _move(by, stored, "close", None)
+    return move(by, stored, "close", None)
 
 
 @transaction.atomic
 def reopen_case(*, by: User, case: Case, version: int, reason: str) -> Case:
     """A manager reopens a case closed less than 30 days ago; its earlier closing stays recorded."""
-    stored = _locked(case, version)
+    stored = locked_case(case, version)
     if stored.closed_at and timezone.now() - stored.closed_at > REOPEN_WITHIN:
         raise ValidationError(
             _("Cases closed more than 30 days ago are not reopened: open a new one.")
         )
     closed_at = stored.closed_at
-    moved = _move(by, stored, "reopen", None, reason)
+    moved = move(by, stored, "reopen", None, reason)
     moved.resolved_at = moved.closed_at = None
     moved.save(update_fields=["resolved_at", "closed_at"])
-    _event(
+    record(
         moved,
         CaseEvent.Kind.NOTE,
         by,
@@ -265,7 +267,7 @@ def cancel_case(*, by: User, case: Case, version: int, reason: str) -> Case:
     """Cancels an open case, with the reason."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
-    moved = _move(by, case, "cancel", version, reason)
+    moved = move(by, case, "cancel", version, reason)
     moved.cancel_reason = reason.strip()
     moved.save(update_fields=["cancel_reason"])
     return moved
@@ -283,7 +285,7 @@ def add_reading(
     )
     reading.full_clean()
     reading.save()
-    _event(case, CaseEvent.Kind.READING, by, tag=tag, value=str(value or code))
+    record(case, CaseEvent.Kind.READING, by, tag=tag, value=str(value or code))
     return reading
 
 
@@ -295,9 +297,9 @@ def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> N
     if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
         raise PermissionDenied
     kind = CaseEvent.Kind.MESSAGE if to_customer else CaseEvent.Kind.NOTE
-    _event(case, kind, by, text.strip())
+    record(case, kind, by, text.strip())
     if to_customer:
-        stored = _locked(case, None)
+        stored = locked_case(case, None)
         if stored.first_response_at is None:
             stored.first_response_at = timezone.now()
             stored.save(update_fields=["first_response_at"])
