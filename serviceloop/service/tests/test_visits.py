@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.testing import make_user
@@ -61,7 +61,8 @@ def test_suggestions_rank_by_skill_workload_and_distance_with_reasons(users, cre
             case=crankshaft_case, planned_start=timezone.now(), planned_by=users[Role.COORDINATOR]
         )
         visit.engineers.add(crew["busy"])
-    ranked = suggest_engineers(crankshaft_case, today)
+    with translation.override("en"):
+        ranked = suggest_engineers(crankshaft_case, today)
     names = [s.engineer.username for s in ranked[:3]]
     assert names[0] == "near"  # skilled enough, free, close
     assert names.index("far") > names.index("near")
