@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from serviceloop.accounts.models import Role, User
 from serviceloop.customers.models import Customer
 
-from .models import Case, Reading
+from .models import Case, Reading, RepairReport
 
 
 class OpenCaseForm(forms.Form):
@@ -132,3 +132,36 @@ class VisitForm(forms.Form):
         self.fields["engineers"].queryset = User.objects.filter(
             office_id=case.office_id, role=Role.ENGINEER, is_active=True
         )
+
+
+class ReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RepairReport
+        fields = [
+            "fault_found",
+            "root_cause",
+            "actions",
+            "parts_used",
+            "labour_hours",
+            "travel_hours",
+            "readings_after",
+        ]
+        widgets = {
+            "fault_found": forms.Textarea(attrs={"rows": 3}),
+            "actions": forms.Textarea(attrs={"rows": 4}),
+            "parts_used": forms.Textarea(attrs={"rows": 3}),
+            "readings_after": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class SignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    customer_name = forms.CharField(
+        label=_("Name of the customer accepting the work"), max_length=100
+    )
+    signature = forms.CharField(widget=forms.HiddenInput, required=False)

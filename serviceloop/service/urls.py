@@ -13,6 +13,16 @@ urlpatterns = [
     path("<int:pk>/notes/", views.case_note, name="case_note"),
     path("<int:pk>/readings/", views.case_reading, name="case_reading"),
     path("<int:pk>/visits/", views.case_plan_visit, name="case_plan_visit"),
+    path("<int:pk>/report/", views.report_form, name="report_form"),
+    path("<int:pk>/report/sign/", views.report_sign, name="report_sign"),
+    path(
+        "<int:pk>/reports/<int:report_pk>/addenda/", views.report_addendum, name="report_addendum"
+    ),
+    path(
+        "<int:pk>/reports/<int:report_pk>/signature/",
+        views.report_signature,
+        name="report_signature",
+    ),
     path("dispatch/", views.dispatch_board, name="dispatch_board"),
     path("my-day/", views.my_day, name="my_day"),
     path("visits/<int:pk>/check-in/", views.visit_check_in, name="visit_check_in"),

@@ -46,6 +46,10 @@ def _case(d):
     return {"pk": d["case"].pk}
 
 
+def _report(d):
+    return {"pk": d["case"].pk, "report_pk": d["report"].pk}
+
+
 # url name -> (kwargs builder, expected status per role)
 TABLE = {
     "core:home": (None, row(200, anonymous=SIGN_IN, customer=302)),
@@ -130,6 +134,10 @@ TABLE = {
     "service:case_plan_visit": (_case, row(405)),
     "service:dispatch_board": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})),
     "service:my_day": (None, only({Role.ENGINEER})),
+    "service:report_form": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
+    "service:report_sign": (_case, row(405)),
+    "service:report_addendum": (_report, row(405)),
+    "service:report_signature": (_report, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:visit_check_in": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "service:visit_check_out": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
@@ -189,6 +197,30 @@ def _table_visit(case, users):
     return visit
 
 
+def _table_report(case, users):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from serviceloop.service.models import RepairReport
+
+    png = BytesIO()
+    Image.new("RGB", (30, 10), "white").save(png, "PNG")
+    report = RepairReport(
+        case=case,
+        engineer=users[Role.ENGINEER],
+        fault_found="x",
+        actions="y",
+        customer_name="王建华",
+        customer_signed_at=timezone.now(),
+        engineer_signed_at=timezone.now(),
+    )
+    report.customer_signature.save("table.png", ContentFile(png.getvalue()), save=True)
+    return report
+
+
 @pytest.fixture
 def data(users, shanghai):
     from datetime import date
@@ -236,6 +268,7 @@ def data(users, shanghai):
         "document": document,
         "case": table_case,
         "visit": _table_visit(table_case, users),
+        "report": _table_report(table_case, users),
     }
 
 

@@ -1,8 +1,10 @@
 from .cases import Case, CaseEvent, CaseNumber, Pause, Reading
+from .reports import Addendum, RepairReport
 from .sla import CalendarDay, SlaPolicy
 from .visits import Certification, EngineerProfile, Skill, Visit
 
 __all__ = [
+    "Addendum",
     "CalendarDay",
     "Case",
     "CaseEvent",
@@ -11,6 +13,7 @@ __all__ = [
     "EngineerProfile",
     "Pause",
     "Reading",
+    "RepairReport",
     "Skill",
     "SlaPolicy",
     "Visit",

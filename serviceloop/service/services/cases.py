@@ -232,9 +232,13 @@ def close_case(*, by: User, case: Case, version: int, root_cause: str, billing: 
         missing["root_cause"] = _("Give the root-cause code.")
     if billing not in Case.Billing.values:
         missing["billing"] = _("Say how the work is billed.")
+    if (
+        stored.on_site_at is not None
+        and not stored.reports.filter(engineer_signed_at__isnull=False).exists()
+    ):
+        missing["report"] = _("A case with a visit closes with a signed repair report.")
     if missing:
         raise ValidationError(missing)
-    # TODO(#4): once repair reports exist, a case with a visit needs a signed report here.
     stored.root_cause, stored.billing = root_cause.strip(), billing
     stored.save(update_fields=["root_cause", "billing"])
     return move(by, stored, "close", None)

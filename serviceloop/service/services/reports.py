@@ -1,0 +1,142 @@
+"""Writes for repair reports: written by the visiting engineer, signed on the screen by the
+customer and the engineer, then locked; later corrections are addenda."""
+
+import base64
+import binascii
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import Role, User
+from serviceloop.core.media import process_upload
+from serviceloop.core.uploads import FileKind, generated_name
+
+from .. import transitions
+from ..models import Addendum, Case, CaseEvent, RepairReport
+from . import cases
+
+REPORT_FIELDS = frozenset(
+    {
+        "fault_found",
+        "root_cause",
+        "actions",
+        "parts_used",
+        "labour_hours",
+        "travel_hours",
+        "readings_after",
+    }
+)
+MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
+SIGNATURE = FileKind("png", "image/png")
+
+
+def _may_write(by: User, case: Case) -> bool:
+    return bool(
+        transitions.actors_of(by, case) & {transitions.VISITING_ENGINEER, transitions.ASSIGNEE}
+    ) and by.role in (Role.ENGINEER, Role.ADMIN)
+
+
+@transaction.atomic
+def save_report(
+    *,
+    by: User,
+    case: Case,
+    report: RepairReport | None,
+    version: int | None,
+    changes: dict[str, Any],
+) -> RepairReport:
+    """Creates or changes the engineer's report while it is unsigned."""
+    if not _may_write(by, case):
+        raise PermissionDenied(_("Only the visiting engineer writes the repair report."))
+    if report is None:
+        visit = case.visits.filter(engineers=by).order_by("-planned_start").first()
+        report = RepairReport(case=case, visit=visit, engineer=by)
+    else:
+        report = RepairReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
+        if report.is_signed:
+            raise ValidationError(_("This report is signed: add a correction instead."))
+        if version is not None and report.version != version:
+            raise cases.StaleCase(_("The report was changed meanwhile: reload it before saving."))
+        report.version += 1
+    unknown = set(changes) - REPORT_FIELDS
+    if unknown:
+        raise ValueError(f"fields not allowed here: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(report, field, value)
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _signature_png(data_url: str) -> bytes:
+    """The drawn signature, sent as a PNG data URL, checked and re-encoded like any photo."""
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + 64:
+        raise ValidationError({"signature": _("Draw the signature in the box.")})
+    try:
+        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ValidationError({"signature": _("Draw the signature in the box.")}) from error
+    upload = BytesIO(raw)
+    upload.size = len(raw)  # type: ignore[attr-defined]
+    upload.name = "signature.png"  # type: ignore[attr-defined]
+    return process_upload(upload, max_image_bytes=MAX_SIGNATURE_BYTES).original
+
+
+@transaction.atomic
+def sign_report(
+    *, by: User, report: RepairReport, version: int, customer_name: str, signature: str
+) -> RepairReport:
+    """The customer accepts the work by name and drawn signature; the engineer signs too; the
+    report is locked from then on."""
+    stored = (
+        RepairReport.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=report.pk)
+    )
+    if stored.engineer_id != by.pk:
+        raise PermissionDenied(_("The engineer who wrote the report signs it."))
+    if stored.is_signed:
+        raise ValidationError(_("This report is signed already."))
+    if stored.version != version:
+        raise cases.StaleCase(_("The report was changed meanwhile: reload it before signing."))
+    if not customer_name.strip():
+        raise ValidationError(
+            {"customer_name": _("Write the name of the customer who accepts the work.")}
+        )
+    png = _signature_png(signature)
+    now = timezone.now()
+    stored.customer_name = customer_name.strip()
+    stored.customer_signature.save(generated_name(SIGNATURE), ContentFile(png), save=False)
+    stored.customer_signed_at = stored.engineer_signed_at = now
+    stored.version += 1
+    stored.save()
+    cases.record(
+        stored.case,
+        CaseEvent.Kind.NOTE,
+        by,
+        _("Repair report signed by %(name)s.") % {"name": stored.customer_name},
+        report=stored.pk,
+    )
+    return stored
+
+
+@transaction.atomic
+def add_addendum(*, by: User, report: RepairReport, text: str) -> Addendum:
+    """A correction to a signed report, by its engineer, the coordinator or the manager."""
+    if not report.is_signed:
+        raise ValidationError(_("Change the report itself while it is not signed."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the correction.")})
+    allowed = by.pk == report.engineer_id or transitions.actors_of(by, report.case) & {
+        transitions.COORDINATOR,
+        transitions.MANAGER,
+    }
+    if not allowed:
+        raise PermissionDenied
+    return Addendum.objects.create(report=report, text=text.strip(), author=by)

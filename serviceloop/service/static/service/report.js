@@ -1,0 +1,90 @@
+// Repair report at the plant: the draft lives in this browser until the server has it, so a
+// dropped connection loses nothing; the customer signs with a finger on the canvas.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-report-draft]");
+  if (form) {
+    var key = "serviceloop-report-" + form.dataset.reportDraft;
+    var status = document.querySelector("[data-draft-status]");
+    var say = function (attr) { if (status) status.textContent = status.dataset[attr] || ""; };
+
+    // The server confirms a save by rendering data-saved: the draft is then obsolete.
+    if (form.dataset.saved === "1") localStorage.removeItem(key);
+
+    var kept = localStorage.getItem(key);
+    if (kept) {
+      var values = JSON.parse(kept);
+      Object.keys(values).forEach(function (name) {
+        var field = form.elements[name];
+        if (field && field.type !== "hidden") field.value = values[name];
+      });
+      say("restored");
+    }
+
+    var keep = function () {
+      var values = {};
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && field.type !== "hidden" && field.type !== "submit") values[field.name] = field.value;
+      });
+      localStorage.setItem(key, JSON.stringify(values));
+    };
+    form.addEventListener("input", keep);
+
+    form.addEventListener("submit", function (event) {
+      keep();
+      if (!navigator.onLine) {
+        event.preventDefault();
+        form.dataset.pending = "1";
+        say("offline");
+      }
+    });
+    window.addEventListener("online", function () {
+      if (form.dataset.pending === "1") {
+        delete form.dataset.pending;
+        say("sending");
+        form.submit();
+      }
+    });
+  }
+
+  var pad = document.querySelector("canvas[data-signature-pad]");
+  if (pad) {
+    var context = pad.getContext("2d");
+    var drawing = false;
+    var drawn = false;
+    context.lineWidth = 2.5;
+    context.lineCap = "round";
+    context.strokeStyle = "#111";
+    var at = function (event) {
+      var box = pad.getBoundingClientRect();
+      return [(event.clientX - box.left) * (pad.width / box.width), (event.clientY - box.top) * (pad.height / box.height)];
+    };
+    pad.addEventListener("pointerdown", function (event) {
+      drawing = true;
+      pad.setPointerCapture(event.pointerId);
+      var p = at(event);
+      context.beginPath();
+      context.moveTo(p[0], p[1]);
+    });
+    pad.addEventListener("pointermove", function (event) {
+      if (!drawing) return;
+      var p = at(event);
+      context.lineTo(p[0], p[1]);
+      context.stroke();
+      drawn = true;
+    });
+    ["pointerup", "pointercancel"].forEach(function (name) {
+      pad.addEventListener(name, function () { drawing = false; });
+    });
+    var clear = document.querySelector("[data-signature-clear]");
+    if (clear) clear.addEventListener("click", function () {
+      context.clearRect(0, 0, pad.width, pad.height);
+      drawn = false;
+    });
+    var signForm = pad.closest("form");
+    signForm.addEventListener("submit", function () {
+      signForm.elements.signature.value = drawn ? pad.toDataURL("image/png") : "";
+    });
+  }
+})();
