@@ -31,6 +31,7 @@ MENU = [
     NavItem(_("My day"), "service:my_day", frozenset({Role.ENGINEER})),
     NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
     NavItem(_("Dispatch"), "service:dispatch_board", DISPATCH_BOARD_ROLES),
+    NavItem(_("Complaints"), "service:complaint_list", DISPATCH_BOARD_ROLES),
     NavItem(_("Customers"), "customers:customer_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Equipment"), "equipment:unit_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Models"), "equipment:model_list", CUSTOMER_VIEWING_ROLES),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
 
-from .models import Case, CaseEvent, Reading, Visit
+from .models import Case, CaseEvent, Complaint, Reading, Visit
 
 # Who sees every case of its office (admin and HQ: of every office).
 CASE_VIEWING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER, Role.HQ})
@@ -180,3 +180,12 @@ def visit_for(user: User, pk: int) -> Visit:
     return get_object_or_404(
         Visit.objects.filter(case__in=cases_for(user)).select_related("case"), pk=pk
     )
+
+
+def complaints_for(user: User) -> QuerySet[Complaint]:
+    complaints = Complaint.objects.select_related("customer", "case", "owner")
+    if user.sees_all_offices:
+        return complaints
+    if user.role in (Role.MANAGER, Role.COORDINATOR) and user.office_id is not None:
+        return complaints.filter(customer__office_id=user.office_id)
+    return complaints.none()

@@ -1,11 +1,13 @@
 from datetime import date
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +20,8 @@ from serviceloop.customers.selectors import customers_for, search_customers
 from . import selectors, transitions
 from .forms import (
     CaseFilterForm,
+    ComplaintForm,
+    FeedbackForm,
     MoveForm,
     NoteForm,
     OpenCaseForm,
@@ -27,7 +31,9 @@ from .forms import (
     TriageForm,
     VisitForm,
 )
+from .models import Case
 from .services import cases as services
+from .services import feedback as feedback_services
 from .services import reports as report_services
 from .services import visits as visit_services
 
@@ -135,6 +141,15 @@ def case_detail(request, pk: int):
         ),
         "may_write": bool(transitions.actors_of(request.user, case))
         or request.user.role == Role.ENGINEER,
+        "billing_choices": Case.Billing.choices,
+        "visits": case.visits.prefetch_related("engineers"),
+        "may_dispatch": request.user.role in visit_services.DISPATCHING_ROLES
+        and (
+            case.state == Case.State.VISIT_SCHEDULED or case.state in visit_services.MOVE_TO_VISIT
+        ),
+        "visit_form": VisitForm(case=case, initial={"version": case.version}),
+        "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3],
+        "feedback_qr": _feedback_qr(request, case),
     }
     return render(request, "service/case_detail.html", context)
 
@@ -388,3 +403,80 @@ def report_signature(request, pk: int, report_pk: int):
     case = selectors.case_for(request.user, pk)
     report = get_object_or_404(case.reports.exclude(customer_signature=""), pk=report_pk)
     return FileResponse(report.customer_signature.open("rb"), content_type="image/png")
+
+
+@require_POST
+@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR)
+def case_close(request, pk: int):
+    """Closes the case and shows its one-time feedback link once, as a QR code for the site."""
+    case = selectors.case_for(request.user, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The step could not be read: reload the page and try again."))
+        return redirect("service:case_detail", pk=case.pk)
+    try:
+        _closed, token = feedback_services.close_and_request_feedback(
+            by=request.user,
+            case=case,
+            version=form.cleaned_data["version"],
+            root_cause=form.cleaned_data["root_cause"],
+            billing=form.cleaned_data["billing"],
+            site_url=request.build_absolute_uri("/"),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _refused(request, error)
+    else:
+        # Shown on the next page only: the database keeps the token's hash, not the token.
+        request.session[f"feedback-link-{case.pk}"] = token
+        messages.success(request, _("The case is closed; its feedback link is below."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
+def complaint_list(request):
+    complaints = selectors.complaints_for(request.user)
+    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    return render(request, "service/complaint_list.html", {"page": page})
+
+
+@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
+def complaint_detail(request, pk: int):
+    complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
+    form = ComplaintForm(request.POST or None, instance=complaint)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_services.advance_complaint(
+                by=request.user, complaint=complaint, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The complaint was saved."))
+            return redirect("service:complaint_detail", pk=complaint.pk)
+    return render(request, "service/complaint_detail.html", {"complaint": complaint, "form": form})
+
+
+def feedback(request, token: str):
+    """The customer's feedback page: no sign-in; the link works once and expires."""
+    feedback_request = feedback_services.open_request(token)
+    if feedback_request is None:
+        return render(request, "service/feedback_closed.html", status=404)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            feedback_services.submit_feedback(token=token, answers=data)
+        except ValidationError:
+            return render(request, "service/feedback_closed.html", status=404)
+        return render(request, "service/feedback_thanks.html")
+    context = {"form": form, "case": feedback_request.case}
+    return render(request, "service/feedback_form.html", context)
+
+
+def _feedback_qr(request, case):
+    """The link made at closing, once, with its QR code; afterwards only the e-mail has it."""
+    token = request.session.pop(f"feedback-link-{case.pk}", None)
+    if token is None:
+        return None
+    link = request.build_absolute_uri(reverse("feedback", args=[token]))
+    return {"link": link, "svg": segno.make(link, error="m").svg_inline(scale=4, omitsize=True)}

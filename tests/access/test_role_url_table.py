@@ -138,6 +138,13 @@ TABLE = {
     "service:report_sign": (_case, row(405)),
     "service:report_addendum": (_report, row(405)),
     "service:report_signature": (_report, {**only(VIEWERS), Role.WAREHOUSE: 404}),
+    "service:case_close": (_case, row(405)),
+    "service:complaint_list": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})),
+    "service:complaint_detail": (
+        lambda d: {"pk": d["complaint"].pk},
+        only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ}),
+    ),
+    "feedback": (lambda d: {"token": "not-a-real-token"}, row(404)),
     "service:visit_check_in": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "service:visit_check_out": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
@@ -229,6 +236,7 @@ def data(users, shanghai):
     from serviceloop.customers.testing import make_contact, make_customer, make_site
     from serviceloop.equipment.models import Contract
     from serviceloop.equipment.testing import make_unit
+    from serviceloop.service.models import Complaint
 
     customer = make_customer(shanghai, account_manager=users[Role.ACCOUNT_MANAGER])
     unit = make_unit(customer)
@@ -269,6 +277,9 @@ def data(users, shanghai):
         "case": table_case,
         "visit": _table_visit(table_case, users),
         "report": _table_report(table_case, users),
+        "complaint": Complaint.objects.create(
+            customer=customer, case=table_case, source="phone", description="响应慢"
+        ),
     }
 
 

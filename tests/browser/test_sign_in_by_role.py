@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from .conftest import sign_in
 
 ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
-DISPATCH = ["service:case_list", "service:dispatch_board"]
+DISPATCH = ["service:case_list", "service:dispatch_board", "service:complaint_list"]
 ENGINEER = ["core:home", "service:my_day", "service:case_list", *ARCHIVE]
 EXPECTED_MENU = {
     "admin": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list", "admin:index"],

@@ -12,7 +12,7 @@ def _menu(client, user):
 
 ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
 CASES = ["service:case_list"]
-DISPATCH = ["service:case_list", "service:dispatch_board"]
+DISPATCH = ["service:case_list", "service:dispatch_board", "service:complaint_list"]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 from .cases import Case, CaseEvent, CaseNumber, Pause, Reading
+from .feedback import Complaint, FeedbackRequest, FeedbackResponse
 from .reports import Addendum, RepairReport
 from .sla import CalendarDay, SlaPolicy
 from .visits import Certification, EngineerProfile, Skill, Visit
@@ -10,7 +11,10 @@ __all__ = [
     "CaseEvent",
     "CaseNumber",
     "Certification",
+    "Complaint",
     "EngineerProfile",
+    "FeedbackRequest",
+    "FeedbackResponse",
     "Pause",
     "Reading",
     "RepairReport",

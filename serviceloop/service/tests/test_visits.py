@@ -141,3 +141,23 @@ def test_my_day_on_a_phone_checks_in(client, users, crew, crankshaft_case):
     client.post(reverse("service:visit_check_in", args=[visit.pk]), {"travel_minutes": "30"})
     visit.refresh_from_db()
     assert visit.state == Visit.State.ON_SITE
+
+
+@pytest.mark.django_db
+def test_the_case_page_suggests_engineers_and_plans_the_visit(client, users, crew, crankshaft_case):
+    client.force_login(users[Role.COORDINATOR])
+    page = client.get(reverse("service:case_detail", args=[crankshaft_case.pk]))
+    # With no visits yet, the nearby expert comes first and the far one last.
+    assert [s.engineer.username for s in page.context["suggestions"]] == ["busy", "near", "far"]
+    client.post(
+        reverse("service:case_plan_visit", args=[crankshaft_case.pk]),
+        {
+            "version": crankshaft_case.version,
+            "engineers": [crew["near"].pk],
+            "planned_start": "2026-11-30T09:00",
+        },
+    )
+    visit = Visit.objects.get()
+    assert list(visit.engineers.all()) == [crew["near"]]
+    crankshaft_case.refresh_from_db()
+    assert crankshaft_case.state == Case.State.VISIT_SCHEDULED

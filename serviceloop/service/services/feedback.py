@@ -1,0 +1,142 @@
+"""Feedback after closing (售后服务质量反馈表) and the complaints that low scores open."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import Role, User
+
+from ..models import Case, CaseEvent, Complaint, FeedbackRequest, FeedbackResponse
+from . import cases
+
+LINK_LIFETIME = timedelta(days=14)
+COMPLAINT_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def close_and_request_feedback(
+    *, by: User, case: Case, version: int, root_cause: str, billing: str, site_url: str
+) -> tuple[Case, str]:
+    """Closes the case and makes its one-time feedback link: e-mailed to the reporter, and
+    returned so the engineer can show it as a QR code on site. Only its hash is stored."""
+    closed = cases.close_case(
+        by=by, case=case, version=version, root_cause=root_cause, billing=billing
+    )
+    token = secrets.token_urlsafe(32)  # 256 bits
+    email = closed.reporter.email if closed.reporter_id else ""
+    FeedbackRequest.objects.update_or_create(
+        case=closed,
+        defaults={
+            "token_hash": token_hash(token),
+            "sent_to": email,
+            "used_at": None,
+            "expires_at": timezone.now() + LINK_LIFETIME,
+        },
+    )
+    link = site_url.rstrip("/") + f"/feedback/{token}/"
+    if email:
+        language = closed.reporter.language if closed.reporter_id else settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: _mail_link(closed, email, link, language), robust=True)
+    return closed, token
+
+
+def _mail_link(case: Case, email: str, link: str, language: str) -> None:
+    with translation.override(language):
+        context = {"case": case, "link": link}
+        subject = render_to_string("service/emails/feedback_subject.txt", context).strip()
+        body = render_to_string("service/emails/feedback_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+
+
+def open_request(token: str) -> FeedbackRequest | None:
+    """The request behind a link if it can still be answered; None for any other token."""
+    found = (
+        FeedbackRequest.objects.select_related("case", "case__customer")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if found is None or found.used_at is not None or found.expires_at < timezone.now():
+        return None
+    return found
+
+
+@transaction.atomic
+def submit_feedback(*, token: str, answers: dict) -> FeedbackResponse:
+    """Records the customer's answers once; a low score or "not solved" opens a complaint."""
+    request = (
+        FeedbackRequest.objects.select_for_update().filter(token_hash=token_hash(token)).first()
+    )
+    if request is None or request.used_at is not None or request.expires_at < timezone.now():
+        raise ValidationError(_("This link has been used or has expired."))
+    response = FeedbackResponse(request=request, **answers)
+    response.full_clean()
+    response.save()
+    request.used_at = timezone.now()
+    request.save(update_fields=["used_at"])
+    cases.record(
+        request.case,
+        CaseEvent.Kind.NOTE,
+        None,
+        _("Feedback received: %(score)s/5.") % {"score": response.overall},
+    )
+    if response.is_unhappy:
+        open_complaint_from_feedback(response)
+    return response
+
+
+def open_complaint_from_feedback(response: FeedbackResponse) -> Complaint:
+    case = response.request.case
+    manager = User.objects.filter(
+        office_id=case.office_id, role=Role.MANAGER, is_active=True
+    ).first()
+    return Complaint.objects.create(
+        customer=case.customer,
+        case=case,
+        feedback=response,
+        source=Complaint.Source.FEEDBACK,
+        severity=Complaint.Severity.HIGH if not response.solved else Complaint.Severity.MEDIUM,
+        owner=manager,
+        description=response.comment or _("Low score in the feedback form."),
+    )
+
+
+@transaction.atomic
+def advance_complaint(
+    *,
+    by: User,
+    complaint: Complaint,
+    state: str,
+    root_cause: str = "",
+    corrective_action: str = "",
+    customer_confirmed: bool = False,
+) -> Complaint:
+    """The manager works a complaint through; closing needs the root cause, the corrective
+    action and the customer's confirmation; the time to close is kept."""
+    if by.role not in COMPLAINT_ROLES:
+        raise PermissionDenied(_("Complaints are handled by the service manager."))
+    stored = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
+    stored.root_cause = root_cause or stored.root_cause
+    stored.corrective_action = corrective_action or stored.corrective_action
+    stored.customer_confirmed = customer_confirmed or stored.customer_confirmed
+    if state == Complaint.State.CLOSED:
+        if not (stored.root_cause and stored.corrective_action and stored.customer_confirmed):
+            message = _("Close with the root cause, the corrective action and the customer's word.")
+            raise ValidationError(message)
+        stored.closed_at = timezone.now()
+    stored.state = state
+    stored.owner = stored.owner or by
+    stored.full_clean()
+    stored.save()
+    return stored
