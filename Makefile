@@ -48,8 +48,12 @@ setup: $(STAMP) .local-secret-key messages
 run: setup
 	@$(LOCAL_ENV) $(PY) manage.py migrate --no-input -v 0
 	@$(LOCAL_ENV) $(PY) manage.py seed_demo
+	@$(LOCAL_ENV) $(PY) manage.py schedule_sla_sweep
 	@echo "ServiceLoop: open http://$(HOST):$(PORT)/ and sign in with a login above."
-	@$(LOCAL_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker (SLA warnings and escalations) runs next to the web server and stops with it.
+	@$(LOCAL_ENV) $(PY) manage.py db_worker --interval 5 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(LOCAL_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
 	@$(LOCAL_ENV) $(PY) manage.py migrate --no-input -v 0

@@ -52,7 +52,10 @@ def menu_for(user) -> list[dict]:
 
 def shell(request) -> dict:
     """What every page's frame needs: the menu and the language switch."""
+    user = request.user
+    unread = user.notifications.filter(read_at__isnull=True).count() if user.is_authenticated else 0
     return {
-        "nav_items": menu_for(request.user),
+        "nav_items": menu_for(user),
         "shell_languages": settings.LANGUAGES,
+        "unread_notifications": unread,
     }

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
+    "django_tasks_db",
     "serviceloop.core",
     "serviceloop.accounts",
     "serviceloop.customers",
@@ -257,6 +258,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# --- Background tasks -------------------------------------------------------------------
+# SLA warnings and escalations run as tasks stored in the database and executed by
+# `manage.py db_worker` (started next to the web server by `make run`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- E-mail -----------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set; otherwise mail is printed on the console (development).

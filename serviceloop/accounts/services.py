@@ -3,12 +3,13 @@
 from axes.utils import reset as axes_reset
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.core.security_log import log_security_event
 
 from . import notifications
-from .models import Office, User
+from .models import Notification, Office, User
 from .permissions import may_keep_account
 
 
@@ -155,3 +156,13 @@ def set_preferences(
     user.full_clean(exclude=["password"])
     user.save(update_fields=["language", "time_zone"])
     return user
+
+
+def notify(*, user: User, text: str, link: str = "") -> None:
+    """An in-app notification; the bell in the page frame counts the unread ones."""
+    Notification.objects.create(user=user, text=text[:300], link=link[:200])
+
+
+def mark_notifications_read(*, user: User) -> int:
+    """Everything the user was told is now read (its own notifications only)."""
+    return user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

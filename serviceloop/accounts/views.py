@@ -226,3 +226,17 @@ def staff_reset_password(request, pk: int):
         reset,
         _("The password of %(name)s was voided and a link to set a new one sent."),
     )
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.all()[:100]
+    return render(request, "accounts/notifications.html", {"items": items})
+
+
+@require_POST
+@login_required
+@read_only_roles_may_post
+def notifications_read(request):
+    services.mark_notifications_read(user=request.user)
+    return redirect("accounts:notifications")

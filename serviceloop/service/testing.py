@@ -22,7 +22,7 @@ def make_case(office, *, state=Case.State.NEW, assignee=None, opened_by, custome
         state=state,
         assignee=assignee,
         opened_by=opened_by,
-        opened_at=timezone.now(),
+        opened_at=fields.pop("opened_at", timezone.now()),
         symptom=fields.pop("symptom", "水流量报警，功率上不去"),
         resume_state=resume,
         **fields,

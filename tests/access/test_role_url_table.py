@@ -64,6 +64,8 @@ TABLE = {
     "accounts:password_reset_complete": (None, row(200)),
     "accounts:set_language": (None, row(405)),
     "accounts:preferences": (None, row(200, anonymous=SIGN_IN)),
+    "accounts:notifications": (None, row(200, anonymous=SIGN_IN)),
+    "accounts:notifications_read": (None, row(405)),
     "accounts:staff_list": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
     "accounts:staff_create": (None, only({Role.ADMIN, Role.MANAGER})),
     "accounts:staff_edit": (lambda d: {"pk": d["engineer"].pk}, only({Role.ADMIN, Role.MANAGER})),
@@ -159,6 +161,7 @@ TABLE = {
 # HQ is read-only: the only POSTs it may send are about itself.
 HQ_MAY_POST = {
     "accounts:logout",
+    "accounts:notifications_read",
     "accounts:set_language",
     "accounts:preferences",
     "accounts:password_change",

@@ -1,7 +1,7 @@
 from .cases import Case, CaseEvent, CaseNumber, Pause, Reading
 from .feedback import Complaint, FeedbackRequest, FeedbackResponse
 from .reports import Addendum, RepairReport
-from .sla import CalendarDay, SlaPolicy
+from .sla import CalendarDay, SlaAlert, SlaPolicy
 from .visits import Certification, EngineerProfile, Skill, Visit
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "Reading",
     "RepairReport",
     "Skill",
+    "SlaAlert",
     "SlaPolicy",
     "Visit",
 ]

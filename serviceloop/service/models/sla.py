@@ -75,3 +75,26 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.day} {self.kind}"
+
+
+class SlaAlert(models.Model):
+    """A warning or an escalation sent for one clock of one case: at most one of each, which
+    the unique constraint guarantees even when two workers run the same check."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Warning before the deadline")
+        BREACH = "breach", _("Deadline missed: escalated")
+
+    case = models.ForeignKey("service.Case", on_delete=models.CASCADE, related_name="sla_alerts")
+    clock = models.CharField(max_length=20)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "clock", "kind"], name="sla_alert_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.clock} {self.kind}"

@@ -6,6 +6,7 @@ Clocks pause only while the case waits for the customer; waiting for parts is ou
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
 from serviceloop.accounts.models import Office
@@ -70,7 +71,24 @@ def plan(case: Case) -> Case:
     else:
         _set_deadlines(case, policy)
     case.save(update_fields=["sla_policy", "first_response_due", "on_site_due", "restore_due"])
+    schedule_checks(case)
     return case
+
+
+def schedule_checks(case: Case) -> None:
+    """Asks the worker to look at the case at each warning time and deadline (after commit,
+    so nothing is scheduled for a case that was rolled back)."""
+    from ..tasks import check_case_clocks  # tasks import the services: imported late
+    from .alerts import alert_moments
+
+    now = timezone.now()
+    moments = [moment for moment in alert_moments(case) if moment > now]
+
+    def enqueue() -> None:
+        for moment in moments:
+            check_case_clocks.using(run_after=moment).enqueue(case.pk)
+
+    transaction.on_commit(enqueue)
 
 
 def _set_deadlines(case: Case, policy: SlaPolicy) -> None:
@@ -100,3 +118,4 @@ def on_state_change(case: Case, before: str) -> None:
         if case.sla_policy_id:
             _set_deadlines(case, case.sla_policy)
             case.save(update_fields=["first_response_due", "on_site_due", "restore_due"])
+            schedule_checks(case)

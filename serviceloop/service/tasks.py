@@ -1,0 +1,25 @@
+"""Background tasks of the service loop (Django's tasks API, run by `manage.py db_worker`)."""
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+from .services import alerts
+
+SWEEP_EVERY = timedelta(minutes=5)
+
+
+@task()
+def check_case_clocks(case_id: int) -> int:
+    """Sends the SLA warnings and escalations due for one case; re-checks the case itself,
+    so a task that runs after a pause or a re-plan does the right thing."""
+    return len(alerts.check_case(case_id))
+
+
+@task()
+def sweep_clocks() -> int:
+    """The safety net: checks every open case, then plans the next sweep."""
+    sent = alerts.sweep()
+    sweep_clocks.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
+    return sent
