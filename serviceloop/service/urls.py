@@ -24,6 +24,12 @@ urlpatterns = [
         name="report_signature",
     ),
     path("<int:pk>/close/", views.case_close, name="case_close"),
+    path("<int:pk>/attachments/", views.case_attach, name="case_attach"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/<slug:variant>/",
+        views.attachment_file,
+        name="attachment_file",
+    ),
     path("complaints/", views.complaint_list, name="complaint_list"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path("dispatch/", views.dispatch_board, name="dispatch_board"),

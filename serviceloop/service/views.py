@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
 from . import selectors, transitions
@@ -31,7 +32,7 @@ from .forms import (
     TriageForm,
     VisitForm,
 )
-from .models import Case
+from .models import Attachment, Case
 from .services import cases as services
 from .services import feedback as feedback_services
 from .services import reports as report_services
@@ -150,6 +151,7 @@ def case_detail(request, pk: int):
         "visit_form": VisitForm(case=case, initial={"version": case.version}),
         "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3],
         "feedback_qr": _feedback_qr(request, case),
+        "attachments": case.attachments.all(),
     }
     return render(request, "service/case_detail.html", context)
 
@@ -480,3 +482,40 @@ def _feedback_qr(request, case):
         return None
     link = request.build_absolute_uri(reverse("feedback", args=[token]))
     return {"link": link, "svg": segno.make(link, error="m").svg_inline(scale=4, omitsize=True)}
+
+
+@require_POST
+@case_viewers
+def case_attach(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a photo or a video."))
+        return redirect("service:case_detail", pk=case.pk)
+    try:
+        services.attach_media(
+            by=request.user, case=case, upload=upload, caption=request.POST.get("caption", "")
+        )
+    except (ValidationError, PermissionDenied) as error:
+        log_security_event("upload_refused", request, case=case.number)
+        _refused(request, error)
+    else:
+        messages.success(request, _("Attached."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@case_viewers
+def attachment_file(request, pk: int, attachment_pk: int, variant: str):
+    """A case's photo or video, only to who sees the case; videos as downloads."""
+    case = selectors.case_for(request.user, pk)
+    attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+    stored = {
+        "original": attachment.original,
+        "display": attachment.display,
+        "thumbnail": attachment.thumbnail,
+    }.get(variant)
+    if not stored:
+        raise Http404
+    content_type = attachment.content_type if variant == "original" else "image/jpeg"
+    is_video = attachment.kind == Attachment.Kind.VIDEO
+    return FileResponse(stored.open("rb"), content_type=content_type, as_attachment=is_video)

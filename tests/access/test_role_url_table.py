@@ -141,6 +141,11 @@ TABLE = {
     "service:report_addendum": (_report, row(405)),
     "service:report_signature": (_report, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:case_close": (_case, row(405)),
+    "service:case_attach": (_case, row(405)),
+    "service:attachment_file": (
+        lambda d: {"pk": d["case"].pk, "attachment_pk": d["attachment"].pk, "variant": "thumbnail"},
+        {**only(VIEWERS), Role.WAREHOUSE: 404},
+    ),
     "service:complaint_list": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})),
     "service:complaint_detail": (
         lambda d: {"pk": d["complaint"].pk},
@@ -205,6 +210,19 @@ def _table_visit(case, users):
     )
     visit.engineers.add(users[Role.ENGINEER])
     return visit
+
+
+def _table_attachment(case, users):
+    from django.core.files.base import ContentFile
+
+    from serviceloop.service.models import Attachment
+
+    attachment = Attachment(
+        case=case, kind="image", content_type="image/jpeg", size=3, uploaded_by=users[Role.ENGINEER]
+    )
+    attachment.original.save("o.jpg", ContentFile(b"\xff\xd8\xff"), save=False)
+    attachment.thumbnail.save("t.jpg", ContentFile(b"\xff\xd8\xff"), save=True)
+    return attachment
 
 
 def _table_report(case, users):
@@ -280,6 +298,7 @@ def data(users, shanghai):
         "case": table_case,
         "visit": _table_visit(table_case, users),
         "report": _table_report(table_case, users),
+        "attachment": _table_attachment(table_case, users),
         "complaint": Complaint.objects.create(
             customer=customer, case=table_case, source="phone", description="响应慢"
         ),

@@ -1,4 +1,4 @@
-from .cases import Case, CaseEvent, CaseNumber, Pause, Reading
+from .cases import Attachment, Case, CaseEvent, CaseNumber, Pause, Reading
 from .feedback import Complaint, FeedbackRequest, FeedbackResponse
 from .reports import Addendum, RepairReport
 from .sla import CalendarDay, SlaAlert, SlaPolicy
@@ -6,6 +6,7 @@ from .visits import Certification, EngineerProfile, Skill, Visit
 
 __all__ = [
     "Addendum",
+    "Attachment",
     "CalendarDay",
     "Case",
     "CaseEvent",

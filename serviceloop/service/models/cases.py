@@ -313,3 +313,33 @@ class Pause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.started_at}"
+
+
+class Attachment(models.Model):
+    """A photo or video of the fault: checked by content, photos re-encoded without
+    metadata, kept outside the static tree and served only to who sees the case."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Photo")
+        VIDEO = "video", _("Video")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    original = models.FileField(upload_to="cases/", max_length=200)
+    display = models.FileField(upload_to="cases/", max_length=200, blank=True)
+    thumbnail = models.FileField(upload_to="cases/", max_length=200, blank=True)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.kind}"

@@ -8,20 +8,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
+from serviceloop.core.media import process_upload
+from serviceloop.core.uploads import FileKind, generated_name
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
 from .. import transitions
-from ..models import Case, CaseEvent, CaseNumber, Reading
+from ..models import Attachment, Case, CaseEvent, CaseNumber, Reading
 from . import sla
 
 State = Case.State
 REOPEN_WITHIN = timedelta(days=30)
+JPEG_KIND = FileKind("jpg", "image/jpeg")
 OPENING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})
 
 
@@ -307,3 +311,29 @@ def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> N
         if stored.first_response_at is None:
             stored.first_response_at = timezone.now()
             stored.save(update_fields=["first_response_at"])
+
+
+@transaction.atomic
+def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Attachment:
+    """A photo or video of the fault; photos are turned upright and stripped of metadata."""
+    if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
+        raise PermissionDenied
+    media = process_upload(upload)
+    kind = FileKind(media.extension, media.content_type)
+    attachment = Attachment(
+        case=case,
+        kind=media.kind,
+        content_type=media.content_type,
+        size=media.size,
+        caption=caption[:200],
+        uploaded_by=by,
+    )
+    attachment.original.save(generated_name(kind), ContentFile(media.original), save=False)
+    for field, data in (("display", media.display), ("thumbnail", media.thumbnail)):
+        if data is not None:
+            getattr(attachment, field).save(
+                generated_name(JPEG_KIND), ContentFile(data), save=False
+            )
+    attachment.save()
+    record(case, CaseEvent.Kind.NOTE, by, caption, attachment=attachment.pk, media=media.kind)
+    return attachment
