@@ -17,11 +17,13 @@ from serviceloop.customers.permissions import (
 from serviceloop.equipment import selectors as equipment
 from serviceloop.equipment.forms import DocumentForm
 from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
+from serviceloop.service import selectors as service
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
 # A plant with hundreds of machines shows the first ones; the unit list shows them all.
 UNITS_SHOWN = 50
 INTERACTIONS_SHOWN = 20
+CASES_SHOWN = 20
 
 
 def _interactions(user, customer) -> list:
@@ -62,6 +64,9 @@ def customer_record(request, pk: int):
         "contracts": equipment.contracts_for(request.user).filter(customer=customer),
         "members": customers.customers_for(request.user).filter(parent=customer),
         "history": history_entries(customer),
+        "cases": list(service.cases_of(request.user, customer=customer)[:CASES_SHOWN]),
+        "case_count": service.cases_of(request.user, customer=customer).count(),
+        "downtime": service.downtime_hours(service.cases_of(request.user, customer=customer)),
         "may_edit": may_edit_customer(request.user, customer),
         "may_merge": request.user.role in MERGING_ROLES and not customer.merged_into_id,
         "may_add_units": request.user.role in UNIT_EDITING_ROLES,
@@ -83,6 +88,9 @@ def unit_record(request, pk: int):
         "documents": equipment.documents_of(unit),
         "document_form": DocumentForm(),
         "history": history_entries(unit),
+        "cases": list(service.cases_of(request.user, unit=unit)[:CASES_SHOWN]),
+        "visits": list(service.visits_of_unit(request.user, unit)[:CASES_SHOWN]),
+        "downtime": service.downtime_hours(service.cases_of(request.user, unit=unit)),
         "may_edit": request.user.role in UNIT_EDITING_ROLES,
     }
     return render(request, "records/unit_record.html", context)

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Case as Choose
-from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,3 +189,29 @@ def complaints_for(user: User) -> QuerySet[Complaint]:
     if user.role in (Role.MANAGER, Role.COORDINATOR) and user.office_id is not None:
         return complaints.filter(customer__office_id=user.office_id)
     return complaints.none()
+
+
+def cases_of(user: User, *, customer=None, unit=None) -> QuerySet[Case]:
+    """A customer's or a unit's cases that the user may see, newest first."""
+    cases = case_list(user).order_by("-opened_at")
+    if customer is not None:
+        cases = cases.filter(customer=customer)
+    if unit is not None:
+        cases = cases.filter(unit=unit)
+    return cases
+
+
+def downtime_hours(cases: QuerySet[Case]) -> float:
+    """Hours the lines stood still (P1 cases with both times recorded)."""
+    stopped = cases.filter(line_down_at__isnull=False, line_up_at__isnull=False)
+    total = stopped.aggregate(total=Sum(F("line_up_at") - F("line_down_at")))["total"]
+    return round(total.total_seconds() / 3600, 1) if total else 0.0
+
+
+def visits_of_unit(user: User, unit) -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(case__in=cases_for(user), case__unit=unit)
+        .select_related("case")
+        .prefetch_related("engineers")
+        .order_by("-planned_start")
+    )
