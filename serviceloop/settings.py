@@ -286,6 +286,12 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ServiceLoop <serviceloop@localhost>")
 
+# --- Notifications ----------------------------------------------------------------------
+# Links in e-mails and chat messages start with this address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A WeCom (企业微信) group robot webhook; empty: no chat messages.
+WECOM_WEBHOOK_URL = os.environ.get("WECOM_WEBHOOK_URL", "")
+
 # --- Logging ----------------------------------------------------------------------------
 # Security events go out as one JSON object per line so that a log shipper can index
 # them; they never carry passwords, tokens or session keys.

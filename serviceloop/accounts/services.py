@@ -1,6 +1,7 @@
 """Writes to accounts: staff kept by managers and administrators, and one's preferences."""
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from serviceloop.core.security_log import log_security_event
 
-from . import notifications
+from . import channels, notifications
 from .models import Notification, Office, User
 from .permissions import may_keep_account
 
@@ -159,8 +160,14 @@ def set_preferences(
 
 
 def notify(*, user: User, text: str, link: str = "") -> None:
-    """An in-app notification; the bell in the page frame counts the unread ones."""
+    """An in-app notification (the bell counts the unread ones), also sent by e-mail and to a
+    WeCom group robot when configured, once the transaction commits."""
     Notification.objects.create(user=user, text=text[:300], link=link[:200])
+    site = settings.SITE_URL.rstrip("/")
+    full_link = f"{site}{link}" if link.startswith("/") else link
+    transaction.on_commit(
+        lambda: channels.deliver(user=user, text=text, link=full_link), robust=True
+    )
 
 
 def mark_notifications_read(*, user: User) -> int:

@@ -293,6 +293,17 @@ class Reading(models.Model):
     def unit_symbol(self) -> str:
         return self.UNITS.get(self.tag, "")
 
+    @property
+    def verdict(self) -> dict | None:
+        """Against the normal window, where one is known (service/readings.py)."""
+        from ..readings import VERDICTS, judge
+
+        judged = judge(self.tag, self.value)
+        if judged is None:
+            return None
+        verdict, window = judged
+        return {"key": verdict, "label": VERDICTS[verdict], "window": window}
+
 
 class Pause(models.Model):
     """A stretch of waiting for the customer: the only time the SLA clocks stop."""

@@ -10,10 +10,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
+from serviceloop.accounts.services import notify
 from serviceloop.core.media import process_upload
 from serviceloop.core.uploads import FileKind, generated_name
 from serviceloop.customers.models import Contact, Customer, Site
@@ -167,6 +169,13 @@ def triage_case(
         sla.plan(stored)
     moved = move(by, stored, "triage", None)
     record(moved, CaseEvent.Kind.ASSIGNED, by, assignee=assignee.pk)
+    if assignee != by:
+        with translation.override(assignee.language):
+            text = _("%(number)s is assigned to you: %(symptom)s") % {
+                "number": moved.number,
+                "symptom": moved.symptom[:80],
+            }
+        notify(user=assignee, text=text, link=reverse("service:case_detail", args=[moved.pk]))
     return moved
 
 

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
+from serviceloop.accounts.services import notify
 
 from ..models import Case, CaseEvent, Complaint, FeedbackRequest, FeedbackResponse
 from . import cases
@@ -91,6 +93,14 @@ def submit_feedback(*, token: str, answers: dict) -> FeedbackResponse:
         None,
         _("Feedback received: %(score)s/5.") % {"score": response.overall},
     )
+    case = request.case
+    if case.assignee_id:
+        with translation.override(case.assignee.language):
+            text = _("Feedback on %(number)s: %(score)s/5.") % {
+                "number": case.number,
+                "score": response.overall,
+            }
+        notify(user=case.assignee, text=text, link=reverse("service:case_detail", args=[case.pk]))
     if response.is_unhappy:
         open_complaint_from_feedback(response)
     return response
@@ -101,7 +111,7 @@ def open_complaint_from_feedback(response: FeedbackResponse) -> Complaint:
     manager = User.objects.filter(
         office_id=case.office_id, role=Role.MANAGER, is_active=True
     ).first()
-    return Complaint.objects.create(
+    complaint = Complaint.objects.create(
         customer=case.customer,
         case=case,
         feedback=response,
@@ -110,6 +120,16 @@ def open_complaint_from_feedback(response: FeedbackResponse) -> Complaint:
         owner=manager,
         description=response.comment or _("Low score in the feedback form."),
     )
+    if manager is not None:
+        with translation.override(manager.language):
+            text = _("Complaint about %(number)s: %(comment)s") % {
+                "number": case.number,
+                "comment": complaint.description[:80],
+            }
+        notify(
+            user=manager, text=text, link=reverse("service:complaint_detail", args=[complaint.pk])
+        )
+    return complaint
 
 
 @transaction.atomic

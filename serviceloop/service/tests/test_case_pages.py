@@ -122,3 +122,14 @@ def test_a_case_of_another_office_answers_404(client, users, beijing):
     assert (
         client.post(reverse("service:case_note", args=[case.pk]), {"text": "x"}).status_code == 404
     )
+
+
+def test_readings_are_judged_against_their_normal_window():
+    from decimal import Decimal
+
+    from serviceloop.service.readings import judge
+
+    assert judge("Q_ps", Decimal("28"))[0] == "alarm"  # below 80 % of 40 L/min
+    assert judge("Q_ps", Decimal("35"))[0] == "warning"
+    assert judge("kappa", Decimal("150"))[0] == "normal"
+    assert judge("alarm", None) is None
