@@ -563,6 +563,11 @@ class _Generator:
             return now - timedelta(days=rng.uniform(22, 730))
         if state == Case.State.RESOLVED:
             return now - timedelta(days=rng.uniform(4, 30))
+        # The office triages within hours: new cases are from today, triaged ones recent.
+        if state == Case.State.NEW:
+            return now - timedelta(hours=rng.uniform(0.2, 6))
+        if state == Case.State.TRIAGED:
+            return now - timedelta(days=rng.uniform(0.1, 2))
         return now - timedelta(days=rng.uniform(0.1, 21))
 
     def _due(self, policy: SlaPolicy | None, opened: datetime, hours, pauses) -> datetime | None:
