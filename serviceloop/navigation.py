@@ -32,6 +32,11 @@ MENU = [
     NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
     NavItem(_("Dispatch"), "service:dispatch_board", DISPATCH_BOARD_ROLES),
     NavItem(_("Complaints"), "service:complaint_list", DISPATCH_BOARD_ROLES),
+    NavItem(
+        _("Service settings"),
+        "service:sla_policies",
+        frozenset({Role.ADMIN, Role.MANAGER, Role.HQ}),
+    ),
     NavItem(_("Customers"), "customers:customer_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Equipment"), "equipment:unit_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Models"), "equipment:model_list", CUSTOMER_VIEWING_ROLES),

@@ -33,6 +33,14 @@ urlpatterns = [
     path("complaints/", views.complaint_list, name="complaint_list"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path("dispatch/", views.dispatch_board, name="dispatch_board"),
+    path("settings/calendar/", views.calendar_days, name="calendar_days"),
+    path(
+        "settings/calendar/<int:pk>/remove/", views.calendar_day_remove, name="calendar_day_remove"
+    ),
+    path("settings/sla/", views.sla_policies, name="sla_policies"),
+    path("settings/sla/<int:pk>/", views.sla_policy_edit, name="sla_policy_edit"),
+    path("engineers/", views.engineers, name="engineers"),
+    path("engineers/<int:pk>/", views.engineer_edit, name="engineer_edit"),
     path("my-day/", views.my_day, name="my_day"),
     path("visits/<int:pk>/check-in/", views.visit_check_in, name="visit_check_in"),
     path("visits/<int:pk>/check-out/", views.visit_check_out, name="visit_check_out"),

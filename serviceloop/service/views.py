@@ -13,15 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from serviceloop.accounts.models import Role
+from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.permissions import role_required
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
 from . import selectors, transitions
 from .forms import (
+    CalendarDayForm,
     CaseFilterForm,
+    CertificationForm,
     ComplaintForm,
+    EngineerProfileForm,
     FeedbackForm,
     MoveForm,
     NoteForm,
@@ -29,13 +32,15 @@ from .forms import (
     ReadingForm,
     ReportForm,
     SignForm,
+    SlaTargetsForm,
     TriageForm,
     VisitForm,
 )
-from .models import Attachment, Case
+from .models import Attachment, CalendarDay, Case, SlaPolicy
 from .services import cases as services
 from .services import feedback as feedback_services
 from .services import reports as report_services
+from .services import settings as settings_services
 from .services import visits as visit_services
 
 case_viewers = role_required(
@@ -519,3 +524,101 @@ def attachment_file(request, pk: int, attachment_pk: int, variant: str):
     content_type = attachment.content_type if variant == "original" else "image/jpeg"
     is_video = attachment.kind == Attachment.Kind.VIDEO
     return FileResponse(stored.open("rb"), content_type=content_type, as_attachment=is_video)
+
+
+settings_readers = role_required(Role.ADMIN, Role.MANAGER, Role.HQ)
+
+
+@settings_readers
+def calendar_days(request):
+    """The office calendar's exceptions: days off and 调休 make-up working days."""
+    form = CalendarDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        settings_services.set_calendar_day(by=request.user, **form.cleaned_data)
+        messages.success(request, _("The calendar was saved."))
+        return redirect("service:calendar_days")
+    days = CalendarDay.objects.filter(office_id=request.user.office_id).order_by("-day")[:200]
+    context = {
+        "form": form,
+        "days": days,
+        "may_keep": request.user.role in settings_services.KEEPERS,
+    }
+    return render(request, "service/calendar_days.html", context)
+
+
+@require_POST
+@role_required(Role.ADMIN, Role.MANAGER)
+def calendar_day_remove(request, pk: int):
+    entry = get_object_or_404(CalendarDay.objects.filter(office_id=request.user.office_id), pk=pk)
+    settings_services.remove_calendar_day(by=request.user, entry=entry)
+    return redirect("service:calendar_days")
+
+
+@settings_readers
+def sla_policies(request):
+    policies = SlaPolicy.objects.filter(office_id=request.user.office_id)
+    context = {"policies": policies, "may_keep": request.user.role in settings_services.KEEPERS}
+    return render(request, "service/sla_policies.html", context)
+
+
+@role_required(Role.ADMIN, Role.MANAGER)
+def sla_policy_edit(request, pk: int):
+    policy = get_object_or_404(SlaPolicy.objects.filter(office_id=request.user.office_id), pk=pk)
+    initial = {
+        "first_response_hours": policy.first_response_hours,
+        "on_site_hours": policy.on_site_hours,
+        "restore_hours": policy.restore_hours,
+        "business_hours": policy.business_hours,
+    }
+    form = SlaTargetsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        settings_services.set_sla_targets(by=request.user, policy=policy, **form.cleaned_data)
+        messages.success(
+            request, _("The SLA targets were saved; they apply to cases opened from now on.")
+        )
+        return redirect("service:sla_policies")
+    return render(request, "service/sla_policy_form.html", {"form": form, "policy": policy})
+
+
+@settings_readers
+def engineers(request):
+    people = (
+        User.objects.filter(office_id=request.user.office_id, role=Role.ENGINEER)
+        .select_related("engineer_profile")
+        .prefetch_related("engineer_profile__skills", "engineer_profile__certifications")
+    )
+    context = {
+        "people": people,
+        "today": timezone.localdate(),
+        "may_keep": request.user.role in settings_services.KEEPERS,
+    }
+    return render(request, "service/engineers.html", context)
+
+
+@role_required(Role.ADMIN, Role.MANAGER)
+def engineer_edit(request, pk: int):
+    engineer = get_object_or_404(
+        User.objects.filter(office_id=request.user.office_id, role=Role.ENGINEER), pk=pk
+    )
+    profile = getattr(engineer, "engineer_profile", None)
+    initial = {"home_base": profile.home_base, "languages": profile.languages} if profile else {}
+    if profile:
+        initial |= {f"skill_{s.family}": s.level for s in profile.skills.all()}
+    form = EngineerProfileForm(request.POST or None, initial=initial)
+    certificate = CertificationForm(request.POST or None, prefix="cert")
+    if request.method == "POST" and form.is_valid():
+        settings_services.save_engineer_profile(
+            by=request.user,
+            engineer=engineer,
+            home_base=form.cleaned_data["home_base"],
+            languages=form.cleaned_data["languages"],
+            skills=form.skills(),
+        )
+        if request.POST.get("cert-name") and certificate.is_valid():
+            settings_services.add_certification(
+                by=request.user, engineer=engineer, **certificate.cleaned_data
+            )
+        messages.success(request, _("The engineer's profile was saved."))
+        return redirect("service:engineers")
+    context = {"form": form, "certificate": certificate, "engineer": engineer}
+    return render(request, "service/engineer_form.html", context)

@@ -152,6 +152,12 @@ TABLE = {
         only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ}),
     ),
     "feedback": (lambda d: {"token": "not-a-real-token"}, row(404)),
+    "service:calendar_days": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
+    "service:calendar_day_remove": (lambda d: {"pk": 1}, row(405)),
+    "service:sla_policies": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
+    "service:sla_policy_edit": (lambda d: {"pk": d["policy"].pk}, only({Role.ADMIN, Role.MANAGER})),
+    "service:engineers": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
+    "service:engineer_edit": (lambda d: {"pk": d["engineer"].pk}, only({Role.ADMIN, Role.MANAGER})),
     "service:visit_check_in": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "service:visit_check_out": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
@@ -257,7 +263,7 @@ def data(users, shanghai):
     from serviceloop.customers.testing import make_contact, make_customer, make_site
     from serviceloop.equipment.models import Contract
     from serviceloop.equipment.testing import make_unit
-    from serviceloop.service.models import Complaint
+    from serviceloop.service.models import Complaint, SlaPolicy
 
     customer = make_customer(shanghai, account_manager=users[Role.ACCOUNT_MANAGER])
     unit = make_unit(customer)
@@ -299,6 +305,9 @@ def data(users, shanghai):
         "visit": _table_visit(table_case, users),
         "report": _table_report(table_case, users),
         "attachment": _table_attachment(table_case, users),
+        "policy": SlaPolicy.objects.create(
+            office=shanghai, coverage="none", priority="P2", first_response_hours=4
+        ),
         "complaint": Complaint.objects.create(
             customer=customer, case=table_case, source="phone", description="响应慢"
         ),

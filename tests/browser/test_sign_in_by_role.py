@@ -7,16 +7,17 @@ from .conftest import sign_in
 
 ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
 DISPATCH = ["service:case_list", "service:dispatch_board", "service:complaint_list"]
+SETTINGS = ["service:sla_policies"]
 ENGINEER = ["core:home", "service:my_day", "service:case_list", *ARCHIVE]
 EXPECTED_MENU = {
-    "admin": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list", "admin:index"],
-    "manager": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list"],
+    "admin": ["core:home", *DISPATCH, *SETTINGS, *ARCHIVE, "accounts:staff_list", "admin:index"],
+    "manager": ["core:home", *DISPATCH, *SETTINGS, *ARCHIVE, "accounts:staff_list"],
     "coordinator": ["core:home", *DISPATCH, *ARCHIVE],
     "engineer1": ENGINEER,
     "engineer2": ENGINEER,
     "warehouse": ["core:home", "service:case_list"],
     "account1": ["core:home", "service:case_list", *ARCHIVE],
-    "hq": ["core:home", *DISPATCH, *ARCHIVE, "accounts:staff_list"],
+    "hq": ["core:home", *DISPATCH, *SETTINGS, *ARCHIVE, "accounts:staff_list"],
     "portal-a": ["portal:home"],
     "portal-b": ["portal:home"],
 }

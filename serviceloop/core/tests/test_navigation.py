@@ -13,6 +13,7 @@ def _menu(client, user):
 ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
 CASES = ["service:case_list"]
 DISPATCH = ["service:case_list", "service:dispatch_board", "service:complaint_list"]
+SETTINGS = ["service:sla_policies"]
 
 
 @pytest.mark.django_db
@@ -20,6 +21,7 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.ADMIN]) == [
         "core:home",
         *DISPATCH,
+        *SETTINGS,
         *ARCHIVE,
         "accounts:staff_list",
         "admin:index",
@@ -27,12 +29,14 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.MANAGER]) == [
         "core:home",
         *DISPATCH,
+        *SETTINGS,
         *ARCHIVE,
         "accounts:staff_list",
     ]
     assert _menu(client, users[Role.HQ]) == [
         "core:home",
         *DISPATCH,
+        *SETTINGS,
         *ARCHIVE,
         "accounts:staff_list",
     ]
