@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Office, User
+from serviceloop.core.services import apply_changes
 from serviceloop.core.text import normalize_code, search_document
 
 from .models import Contact, Customer, CustomerMerge, Interaction, PortalAccess, Site
@@ -88,14 +89,6 @@ def _locked(model: type[models.Model], pk: int) -> Any:
     return model._default_manager.select_for_update(of=("self",)).get(pk=pk)
 
 
-def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"fields not allowed here: {sorted(unknown)}")
-    for field, value in changes.items():
-        setattr(instance, field, value)
-
-
 def _check_divisions(place: Customer | Site) -> None:
     """Province, city and district must nest as the standard list says."""
     city, district = place.city, place.district
@@ -132,7 +125,7 @@ def create_customer(*, by: User, office: Office | None, changes: dict[str, Any])
     ):
         _refuse()
     customer = Customer(office=office)
-    _apply(customer, changes, CUSTOMER_FIELDS)
+    apply_changes(customer, changes, CUSTOMER_FIELDS)
     if by.role == User.Role.ACCOUNT_MANAGER:
         customer.account_manager = by
     _clean_customer(customer)
@@ -152,7 +145,7 @@ def update_customer(*, by: User, customer: Customer, changes: dict[str, Any]) ->
         # An account manager keeps its customers; who looks after a customer is decided
         # by the coordinator or the manager.
         _refuse()
-    _apply(stored, changes, CUSTOMER_FIELDS)
+    apply_changes(stored, changes, CUSTOMER_FIELDS)
     _clean_customer(stored)
     stored.save()
     return stored
@@ -257,7 +250,7 @@ def save_site(*, by: User, customer: Customer, site: Site | None, changes: dict[
     site = Site(customer=stored_customer) if site is None else _locked(Site, site.pk)
     if site.customer_id != stored_customer.pk:
         _refuse()
-    _apply(site, changes, SITE_FIELDS)
+    apply_changes(site, changes, SITE_FIELDS)
     site.code = normalize_code(site.code)
     _check_divisions(site)
     site.full_clean()
@@ -278,7 +271,7 @@ def save_contact(
     )
     if stored.customer_id != stored_customer.pk:
         _refuse()
-    _apply(stored, changes, CONTACT_FIELDS)
+    apply_changes(stored, changes, CONTACT_FIELDS)
     if stored.site is not None and stored.site.customer_id != stored_customer.pk:
         raise ValidationError({"site": _("This site belongs to another customer.")})
     stored.mobile = normalize_phone(stored.mobile) if stored.mobile else ""
@@ -293,7 +286,7 @@ def record_interaction(*, by: User, customer: Customer, changes: dict[str, Any])
     if not may_edit_customer(by, _locked(Customer, customer.pk)):
         _refuse()
     interaction = Interaction(customer=customer, recorded_by=by)
-    _apply(interaction, changes, INTERACTION_FIELDS)
+    apply_changes(interaction, changes, INTERACTION_FIELDS)
     if interaction.contact is not None and interaction.contact.customer_id != customer.pk:
         raise ValidationError({"contact": _("This contact belongs to another customer.")})
     interaction.full_clean()

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.permissions import role_required, staff_required
+from serviceloop.core.forms import save_through
 from serviceloop.core.history import history_entries
 
 from . import selectors, services
@@ -37,19 +38,6 @@ def _editable_customer(request, pk: int):
     return customer
 
 
-def _save(form, request, action, success: str):
-    """Runs the service once the form is valid; its refusals come back onto the form."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        saved = action(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-    messages.success(request, success)
-    return saved
-
-
 @vary_on_headers("HX-Request")
 @viewers
 def customer_list(request):
@@ -76,7 +64,7 @@ def customer_list(request):
 @role_required(*CUSTOMER_CREATING_ROLES)
 def customer_create(request):
     form = CustomerForm(request.POST or None, by=request.user)
-    customer = _save(
+    customer = save_through(
         form,
         request,
         lambda data: services.create_customer(
@@ -93,7 +81,7 @@ def customer_create(request):
 def customer_edit(request, pk: int):
     customer = _editable_customer(request, pk)
     form = CustomerForm(request.POST or None, instance=customer, by=request.user)
-    saved = _save(
+    saved = save_through(
         form,
         request,
         lambda data: services.update_customer(by=request.user, customer=customer, changes=data),
@@ -131,7 +119,7 @@ def customer_merge(request, pk: int):
         .exclude(pk=duplicate.pk)
     )
     form = MergeForm(request.POST or None, choices=choices)
-    merge = _save(
+    merge = save_through(
         form,
         request,
         lambda data: services.merge_customers(
@@ -149,7 +137,7 @@ def site_form(request, customer_pk: int, pk: int | None = None):
     customer = _editable_customer(request, customer_pk)
     site = get_object_or_404(customer.sites, pk=pk) if pk else None
     form = SiteForm(request.POST or None, instance=site)
-    saved = _save(
+    saved = save_through(
         form,
         request,
         lambda data: services.save_site(
@@ -173,7 +161,7 @@ def contact_form(request, customer_pk: int, pk: int | None = None):
         else None
     )
     form = ContactForm(request.POST or None, instance=contact, customer=customer)
-    saved = _save(
+    saved = save_through(
         form,
         request,
         lambda data: services.save_contact(
@@ -192,7 +180,7 @@ def contact_form(request, customer_pk: int, pk: int | None = None):
 def interaction_create(request, customer_pk: int):
     customer = _editable_customer(request, customer_pk)
     form = InteractionForm(request.POST or None, customer=customer)
-    saved = _save(
+    saved = save_through(
         form,
         request,
         lambda data: services.record_interaction(by=request.user, customer=customer, changes=data),

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import User
+from serviceloop.core.services import apply_changes
 from serviceloop.core.text import normalize_code
 from serviceloop.core.uploads import generated_name, sniff_document
 from serviceloop.customers.models import Customer, Site
@@ -80,14 +81,6 @@ def _may_change_units_of(by: User, customer: Customer) -> bool:
     )
 
 
-def _apply(instance: models.Model, changes: dict[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"fields not allowed here: {sorted(unknown)}")
-    for field, value in changes.items():
-        setattr(instance, field, value)
-
-
 def _check_no_cycle(unit: Unit) -> None:
     """A line may hold a power supply, never (through others) itself."""
     seen, ancestor = {unit.pk}, unit.parent
@@ -153,7 +146,7 @@ def save_unit(*, by: User, unit: Unit | None, changes: dict[str, Any]) -> Unit:
         ]
         if moving:
             raise ValidationError(_("Use “Move” to give a unit another customer or site."))
-    _apply(unit, changes, UNIT_FIELDS)
+    apply_changes(unit, changes, UNIT_FIELDS)
     if unit.warranty_months is None:
         # Left empty: the model's usual warranty.
         unit.warranty_months = unit.model.default_warranty_months
@@ -227,7 +220,7 @@ def save_equipment_model(
     if by.role not in CATALOGUE_EDITING_ROLES:
         raise PermissionDenied
     equipment_model = equipment_model or EquipmentModel()
-    _apply(equipment_model, changes, MODEL_FIELDS)
+    apply_changes(equipment_model, changes, MODEL_FIELDS)
     equipment_model.code = normalize_code(equipment_model.code)
     equipment_model.full_clean()
     equipment_model.save()
@@ -251,7 +244,7 @@ def save_contract(
     contract = contract or Contract(customer=customer)
     if contract.customer_id != customer.pk:
         raise PermissionDenied
-    _apply(contract, changes, CONTRACT_FIELDS)
+    apply_changes(contract, changes, CONTRACT_FIELDS)
     if any(unit.customer_id != customer.pk for unit in units):
         raise ValidationError({"units": _("A contract covers units of its own customer only.")})
     contract.full_clean()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.forms import save_through
 from serviceloop.core.history import history_entries
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from serviceloop.customers.selectors import customer_for, customers_for
@@ -30,18 +31,6 @@ from .permissions import CATALOGUE_EDITING_ROLES, CONTRACT_EDITING_ROLES, UNIT_E
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
 unit_editors = role_required(*UNIT_EDITING_ROLES)
-
-
-def _save(form, request, action, success: str):
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        saved = action(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-    messages.success(request, success)
-    return saved
 
 
 def _filtered_units(request, filters: UnitFilterForm):
@@ -96,7 +85,7 @@ def unit_list(request):
 def unit_create(request):
     initial = {"customer": request.GET.get("customer")} if request.GET.get("customer") else None
     form = UnitForm(request.POST or None, by=request.user, initial=initial)
-    unit = _save(
+    unit = save_through(
         form,
         request,
         lambda data: services.save_unit(by=request.user, unit=None, changes=data),
@@ -111,7 +100,7 @@ def unit_create(request):
 def unit_edit(request, pk: int):
     unit = selectors.unit_for(request.user, pk, timezone.localdate())
     form = UnitForm(request.POST or None, instance=unit, by=request.user)
-    saved = _save(
+    saved = save_through(
         form,
         request,
         lambda data: services.save_unit(
@@ -133,7 +122,7 @@ def unit_move(request, pk: int):
     form = MoveForm(
         request.POST or None, by=request.user, initial={"moved_on": timezone.localdate()}
     )
-    move = _save(
+    move = save_through(
         form,
         request,
         lambda data: services.move_unit(by=request.user, unit=unit, **data),
@@ -186,7 +175,7 @@ def model_list(request):
 def model_form(request, pk: int | None = None):
     equipment_model = get_object_or_404(selectors.models_catalogue(), pk=pk) if pk else None
     form = EquipmentModelForm(request.POST or None, instance=equipment_model)
-    saved = _save(
+    saved = save_through(
         form,
         request,
         lambda data: services.save_equipment_model(
@@ -213,7 +202,7 @@ def contract_form(request, customer_pk: int, pk: int | None = None):
             by=request.user, customer=customer, contract=contract, changes=data, units=units
         )
 
-    saved = _save(form, request, save, _("The contract was saved."))
+    saved = save_through(form, request, save, _("The contract was saved."))
     if saved:
         return redirect("records:customer_record", pk=customer.pk)
     context = {"form": form, "customer": customer, "contract": contract}
