@@ -49,7 +49,40 @@ class Archivable(models.Model):
         return self.archived_at is not None
 
 
-class Customer(Archivable):
+class Place(models.Model):
+    """Where something is in China: standard province, city and district, and the address."""
+
+    province = models.ForeignKey(
+        Division,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    city = models.ForeignKey(
+        Division,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    district = models.ForeignKey(
+        Division,
+        verbose_name=_("district"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Customer(Archivable, Place):
     class Industry(models.TextChoices):
         AUTOMOTIVE_OEM = "automotive_oem", _("Automotive OEM")
         AUTO_PARTS_TIER1 = "auto_parts_tier1", _("Auto parts, tier 1")
@@ -101,31 +134,6 @@ class Customer(Archivable):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
-    province = models.ForeignKey(
-        Division,
-        verbose_name=_("province"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    city = models.ForeignKey(
-        Division,
-        verbose_name=_("city"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    district = models.ForeignKey(
-        Division,
-        verbose_name=_("district"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    address = models.CharField(_("address"), max_length=300, blank=True)
     account_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account manager"),
@@ -181,7 +189,7 @@ class Customer(Archivable):
         return f"{self.code} {self.name_zh}"
 
 
-class Site(Archivable):
+class Site(Archivable, Place):
     """A plant of a customer."""
 
     customer = models.ForeignKey(
@@ -189,31 +197,6 @@ class Site(Archivable):
     )
     code = models.CharField(_("site code"), max_length=30, help_text=_("Unique per customer."))
     name = models.CharField(_("name"), max_length=200)
-    province = models.ForeignKey(
-        Division,
-        verbose_name=_("province"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    city = models.ForeignKey(
-        Division,
-        verbose_name=_("city"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    district = models.ForeignKey(
-        Division,
-        verbose_name=_("district"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )

@@ -11,7 +11,7 @@ from serviceloop.accounts.models import Office, User
 from serviceloop.core.services import apply_changes
 from serviceloop.core.text import normalize_code, search_document
 
-from .models import Contact, Customer, CustomerMerge, Interaction, PortalAccess, Site
+from .models import Contact, Customer, CustomerMerge, Interaction, Place, PortalAccess, Site
 from .permissions import (
     CUSTOMER_CREATING_ROLES,
     CUSTOMER_EDITING_ROLES,
@@ -89,7 +89,7 @@ def _locked(model: type[models.Model], pk: int) -> Any:
     return model._default_manager.select_for_update(of=("self",)).get(pk=pk)
 
 
-def _check_divisions(place: Customer | Site) -> None:
+def _check_divisions(place: Place) -> None:
     """Province, city and district must nest as the standard list says."""
     city, district = place.city, place.district
     if city is not None and city.parent_id != place.province_id:

@@ -134,6 +134,9 @@ def case_open(request):
 @case_viewers
 def case_detail(request, pk: int):
     case = selectors.case_for(request.user, pk)
+    may_dispatch = request.user.role in visit_services.DISPATCHING_ROLES and (
+        case.state == Case.State.VISIT_SCHEDULED or case.state in visit_services.MOVE_TO_VISIT
+    )
     context = {
         "case": case,
         "now": timezone.now(),
@@ -149,12 +152,12 @@ def case_detail(request, pk: int):
         or request.user.role == Role.ENGINEER,
         "billing_choices": Case.Billing.choices,
         "visits": case.visits.prefetch_related("engineers"),
-        "may_dispatch": request.user.role in visit_services.DISPATCHING_ROLES
-        and (
-            case.state == Case.State.VISIT_SCHEDULED or case.state in visit_services.MOVE_TO_VISIT
-        ),
+        "may_dispatch": may_dispatch,
         "visit_form": VisitForm(case=case, initial={"version": case.version}),
-        "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3],
+        # Ranking engineers costs queries: only for who can dispatch, when a visit can be planned.
+        "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3]
+        if may_dispatch
+        else [],
         "feedback_qr": _feedback_qr(request, case),
         "attachments": case.attachments.all(),
     }
