@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from serviceloop.service import views as service_views
+from serviceloop.service import views_charges, views_diagnosis
 
 urlpatterns = [
     path("", include("serviceloop.core.urls")),
@@ -10,8 +11,11 @@ urlpatterns = [
     path("equipment/", include("serviceloop.equipment.urls")),
     path("records/", include("serviceloop.records.urls")),
     path("cases/", include("serviceloop.service.urls")),
-    # The customer's one-time feedback link (no sign-in); outside /cases/ on purpose.
+    # The customer's one-time links (feedback, readings asked for, quote approval): no
+    # sign-in; outside /cases/ on purpose.
     path("feedback/<str:token>/", service_views.feedback, name="feedback"),
+    path("request/<str:token>/", views_diagnosis.info_request, name="info_request"),
+    path("quote/<str:token>/", views_charges.quote_decision, name="quote_decision"),
     path("transfer/", include("serviceloop.transfer.urls")),
     path("portal/", include("serviceloop.portal.urls")),
     path("admin/", admin.site.urls),

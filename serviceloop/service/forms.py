@@ -6,7 +6,16 @@ from serviceloop.core.widgets import IsoDateInput
 from serviceloop.customers.models import Customer
 from serviceloop.equipment.models import EquipmentModel
 
-from .models import CalendarDay, Case, Complaint, FeedbackResponse, Reading, RepairReport, Skill
+from .models import (
+    CalendarDay,
+    Case,
+    ChargeLine,
+    Complaint,
+    FeedbackResponse,
+    Reading,
+    RepairReport,
+    Skill,
+)
 
 
 class OpenCaseForm(forms.Form):
@@ -260,3 +269,162 @@ class EngineerProfileForm(forms.Form):
 class CertificationForm(forms.Form):
     name = forms.CharField(label=_("Certification"), max_length=100)
     expires_on = forms.DateField(label=_("Expires on"), required=False, widget=IsoDateInput())
+
+
+class FindingsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    diagnosis = forms.CharField(
+        label=_("Findings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the readings, photos and calls with the customer showed."),
+    )
+
+
+class InfoRequestForm(forms.Form):
+    """What the engineer asks the customer to read off the machine or photograph."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    tags = forms.MultipleChoiceField(
+        label=_("Readings to send"),
+        choices=Reading.Tag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    wants_photos = forms.BooleanField(label=_("Photos or a video"), required=False)
+    message = forms.CharField(
+        label=_("Message to the customer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you need and why, as the operator at the machine reads it."),
+    )
+    email = forms.EmailField(label=_("Send the link to"), required=False)
+    wait = forms.BooleanField(
+        label=_("Wait for the answer (the SLA clocks pause)"), required=False, initial=True
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,video/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class AnswerForm(forms.Form):
+    """The customer's answer on the request link: one field per reading asked for."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    taken_at = forms.DateTimeField(
+        label=_("Read at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    photos = MultipleFileField(label=_("Photos or a video"), required=False)
+    answer = forms.CharField(
+        label=_("Anything else we should know"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, tags: list[str], wants_photos: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Reading.Tag.choices)
+        for tag in tags:
+            if tag == Reading.Tag.ALARM:
+                field = forms.CharField(label=labels[tag], max_length=40, required=False)
+            else:
+                field = forms.DecimalField(
+                    label=labels[tag], max_digits=10, decimal_places=3, required=False
+                )
+            field.widget.attrs["inputmode"] = "text" if tag == Reading.Tag.ALARM else "decimal"
+            self.fields[f"r_{tag}"] = field
+        if not wants_photos:
+            del self.fields["photos"]
+        self.order_fields([f"r_{tag}" for tag in tags] + ["photos", "answer", "taken_at", "name"])
+
+    def readings(self) -> dict:
+        return {
+            name[2:]: value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("r_") and value not in (None, "")
+        }
+
+
+class ChargeRatesForm(forms.Form):
+    labour_rate = forms.DecimalField(
+        label=_("Labour rate per hour"), max_digits=12, decimal_places=2, min_value=0
+    )
+    travel_rate = forms.DecimalField(
+        label=_("Travel rate per hour"), max_digits=12, decimal_places=2, min_value=0
+    )
+    vat_percent = forms.DecimalField(
+        label=_("VAT (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+
+
+class QuoteForm(forms.Form):
+    scope = forms.CharField(
+        label=_("Work quoted"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What will be done, as the customer reads it."),
+    )
+    valid_until = forms.DateField(label=_("Valid until"), widget=IsoDateInput)
+
+
+class QuoteLineForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ChargeLine.Kind.choices)
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    part_number = forms.CharField(label=_("Part number"), max_length=40, required=False)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), max_digits=8, decimal_places=2, min_value=0, required=False
+    )
+    unit_price = forms.DecimalField(
+        label=_("Unit price"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("Empty: the office's hourly rate for labour and travel."),
+    )
+    cover = forms.ChoiceField(
+        label=_("Paid by"),
+        choices=[("", _("As covered")), *ChargeLine.Cover.choices],
+        required=False,
+    )
+
+    def has_line(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("quantity")) or bool(data.get("description"))
+
+
+QuoteLineFormSet = forms.formset_factory(QuoteLineForm, extra=0, min_num=1, max_num=30)
+
+
+class SendQuoteForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    email = forms.EmailField(label=_("Send to"), required=False)
+
+
+class PurchaseOrderForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    purchase_order = forms.CharField(label=_("Purchase order number"), max_length=60)
+    name = forms.CharField(label=_("Approved by (customer)"), max_length=100, required=False)
+
+
+class QuoteDecisionForm(forms.Form):
+    """The customer's decision on the approval link."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    reason = forms.CharField(
+        label=_("If you decline: why?"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -5,7 +5,19 @@ from datetime import date, datetime, time, timedelta
 from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Case as Choose
-from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,6 +60,7 @@ def case_for(user: User, pk: int) -> Case:
             "assignee",
             "opened_by",
             "sla_policy",
+            "office",
         ),
         pk=pk,
     )
@@ -75,6 +88,33 @@ def timeline(case: Case) -> QuerySet[CaseEvent]:
 
 def readings_of(case: Case) -> QuerySet[Reading]:
     return case.readings.select_related("recorded_by")
+
+
+SIMILAR_CASES = 5
+
+
+def similar_cases(user: User, case: Case) -> list[Case]:
+    """Closed cases like this one, to learn from in remote diagnosis: those with the same
+    alarm codes first, then those on the same model; the latest first. The knowledge base
+    adds its articles next to these."""
+    codes = [r.code for r in case.readings.all() if r.tag == Reading.Tag.ALARM and r.code]
+    if case.unit_id is None and not codes:
+        return []
+    same_alarm = Exists(
+        Reading.objects.filter(case=OuterRef("pk"), tag=Reading.Tag.ALARM, code__in=codes)
+    )
+    match = Q(same_alarm=True)
+    if case.unit_id is not None:
+        match |= Q(unit__model_id=case.unit.model_id)
+    return list(
+        cases_for(user)
+        .filter(state=Case.State.CLOSED)
+        .exclude(pk=case.pk)
+        .annotate(same_alarm=same_alarm)
+        .filter(match)
+        .select_related("unit", "unit__model", "customer")
+        .order_by("-same_alarm", "-closed_at")[:SIMILAR_CASES]
+    )
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Builders for tests: cases in any state, as the services would have left them."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from serviceloop.customers.testing import make_customer
@@ -13,7 +15,13 @@ def make_case(office, *, state=Case.State.NEW, assignee=None, opened_by, custome
     counter, _ = CaseNumber.objects.get_or_create(year=2026)
     counter.last += 1
     counter.save()
-    fields.setdefault("unit", make_unit(customer, f"IH-T-{counter.last:04d}"))
+    # A unit in warranty unless the test gives one: chargeable work waits for a quote.
+    if "unit" not in fields:
+        fields["unit"] = make_unit(
+            customer,
+            f"IH-T-{counter.last:04d}",
+            final_acceptance_date=timezone.localdate() - timedelta(days=90),
+        )
     resume = fields.pop("resume_state", "")
     case = Case.objects.create(
         number=f"SR-2026-{counter.last:06d}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_charges, views_diagnosis
 
 app_name = "service"
 
@@ -30,6 +30,21 @@ urlpatterns = [
         views.attachment_file,
         name="attachment_file",
     ),
+    path("<int:pk>/diagnosis/", views_diagnosis.case_findings, name="case_findings"),
+    path("<int:pk>/requests/new/", views_diagnosis.info_request_new, name="info_request_new"),
+    path("<int:pk>/quotes/new/", views_charges.quote_new, name="quote_new"),
+    path("<int:pk>/quotes/<int:quote_pk>/send/", views_charges.quote_send, name="quote_send"),
+    path("<int:pk>/quotes/<int:quote_pk>/sign/", views_charges.quote_sign, name="quote_sign"),
+    path(
+        "<int:pk>/quotes/<int:quote_pk>/purchase-order/",
+        views_charges.quote_purchase_order,
+        name="quote_purchase_order",
+    ),
+    path(
+        "<int:pk>/quotes/<int:quote_pk>/withdraw/",
+        views_charges.quote_withdraw,
+        name="quote_withdraw",
+    ),
     path("complaints/", views.complaint_list, name="complaint_list"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint_detail"),
     path("dispatch/", views.dispatch_board, name="dispatch_board"),
@@ -38,6 +53,7 @@ urlpatterns = [
         "settings/calendar/<int:pk>/remove/", views.calendar_day_remove, name="calendar_day_remove"
     ),
     path("settings/sla/", views.sla_policies, name="sla_policies"),
+    path("settings/rates/", views_charges.charge_rates, name="charge_rates"),
     path("settings/sla/<int:pk>/", views.sla_policy_edit, name="sla_policy_edit"),
     path("engineers/", views.engineers, name="engineers"),
     path("engineers/<int:pk>/", views.engineer_edit, name="engineer_edit"),

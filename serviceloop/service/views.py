@@ -18,7 +18,7 @@ from serviceloop.accounts.permissions import role_required
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
-from . import selectors, transitions
+from . import charges, selectors, transitions
 from .forms import (
     CalendarDayForm,
     CaseFilterForm,
@@ -26,6 +26,7 @@ from .forms import (
     ComplaintForm,
     EngineerProfileForm,
     FeedbackForm,
+    FindingsForm,
     MoveForm,
     NoteForm,
     OpenCaseForm,
@@ -38,6 +39,8 @@ from .forms import (
 )
 from .models import Attachment, CalendarDay, Case, SlaPolicy
 from .services import cases as services
+from .services import charges as charge_services
+from .services import diagnosis as diagnosis_services
 from .services import feedback as feedback_services
 from .services import reports as report_services
 from .services import settings as settings_services
@@ -158,10 +161,43 @@ def case_detail(request, pk: int):
         "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3]
         if may_dispatch
         else [],
-        "feedback_qr": _feedback_qr(request, case),
+        "feedback_qr": shown_once(request, "feedback", case),
         "attachments": case.attachments.all(),
+        **_diagnosis_context(request, case),
+        **_charges_context(request, case),
     }
     return render(request, "service/case_detail.html", context)
+
+
+def _diagnosis_context(request, case) -> dict:
+    actors = transitions.actors_of(request.user, case)
+    return {
+        "findings_form": FindingsForm(
+            initial={"version": case.version, "diagnosis": case.diagnosis}
+        ),
+        "may_diagnose": case.is_open
+        and bool(actors & diagnosis_services.DIAGNOSING or request.user.role == Role.ENGINEER),
+        "info_requests": case.info_requests.select_related("requested_by"),
+        "request_link": shown_once(request, "info-request", case),
+        "similar_cases": selectors.similar_cases(request.user, case),
+    }
+
+
+def _charges_context(request, case) -> dict:
+    actors = transitions.actors_of(request.user, case)
+    quotes = list(case.quotes.prefetch_related("lines"))
+    cover = charges.cover_of(case)
+    return {
+        "cover": cover,
+        "quotes": [(quote, charges.quote_totals(quote)) for quote in quotes],
+        "visit_refusal": charges.visit_refusal(case, quotes=quotes, cover=cover)
+        if case.is_open
+        else None,
+        "statement": charges.statement(case, quotes=quotes, cover=cover),
+        "may_quote": case.is_open and bool(actors & charge_services.QUOTE_WRITERS),
+        "may_record_order": bool(actors & charge_services.RECORDERS),
+        "quote_link": shown_once(request, "quote", case),
+    }
 
 
 def _refused(request, error: Exception) -> None:
@@ -437,7 +473,7 @@ def case_close(request, pk: int):
         _refused(request, error)
     else:
         # Shown on the next page only: the database keeps the token's hash, not the token.
-        request.session[f"feedback-link-{case.pk}"] = token
+        remember_link(request, "feedback", case, token)
         messages.success(request, _("The case is closed; its feedback link is below."))
     return redirect("service:case_detail", pk=case.pk)
 
@@ -483,12 +519,22 @@ def feedback(request, token: str):
     return render(request, "service/feedback_form.html", context)
 
 
-def _feedback_qr(request, case):
-    """The link made at closing, once, with its QR code; afterwards only the e-mail has it."""
-    token = request.session.pop(f"feedback-link-{case.pk}", None)
+# The customer's one-time links, by kind: the page that opens them.
+LINK_PAGES = {"feedback": "feedback", "info-request": "info_request", "quote": "quote_decision"}
+
+
+def remember_link(request, kind: str, case, token: str) -> None:
+    """Keeps a link just made for the next page only: the database keeps its hash, not it."""
+    request.session[f"{kind}-link-{case.pk}"] = token
+
+
+def shown_once(request, kind: str, case) -> dict | None:
+    """The link made on the previous step, once, with its QR code for a phone to scan;
+    afterwards only the e-mail has it."""
+    token = request.session.pop(f"{kind}-link-{case.pk}", None)
     if token is None:
         return None
-    link = request.build_absolute_uri(reverse("feedback", args=[token]))
+    link = request.build_absolute_uri(reverse(LINK_PAGES[kind], args=[token]))
     return {"link": link, "svg": segno.make(link, error="m").svg_inline(scale=4, omitsize=True)}
 
 

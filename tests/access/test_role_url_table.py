@@ -50,6 +50,10 @@ def _report(d):
     return {"pk": d["case"].pk, "report_pk": d["report"].pk}
 
 
+def _quote(d):
+    return {"pk": d["case"].pk, "quote_pk": d["quote"].pk}
+
+
 # url name -> (kwargs builder, expected status per role)
 TABLE = {
     "core:home": (None, row(200, anonymous=SIGN_IN, customer=302)),
@@ -158,6 +162,25 @@ TABLE = {
     "service:sla_policy_edit": (lambda d: {"pk": d["policy"].pk}, only({Role.ADMIN, Role.MANAGER})),
     "service:engineers": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
     "service:engineer_edit": (lambda d: {"pk": d["engineer"].pk}, only({Role.ADMIN, Role.MANAGER})),
+    "service:case_findings": (_case, row(405)),
+    "service:info_request_new": (
+        _case,
+        {**only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER}), Role.WAREHOUSE: 404},
+    ),
+    "info_request": (lambda d: {"token": "not-a-real-token"}, row(404)),
+    "service:quote_new": (
+        _case,
+        {**only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER}), Role.WAREHOUSE: 404},
+    ),
+    "service:quote_send": (_quote, row(405)),
+    "service:quote_sign": (
+        _quote,
+        {**only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER}), Role.WAREHOUSE: 404},
+    ),
+    "service:quote_purchase_order": (_quote, row(405)),
+    "service:quote_withdraw": (_quote, row(405)),
+    "quote_decision": (lambda d: {"token": "not-a-real-token"}, row(404)),
+    "service:charge_rates": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
     "service:visit_check_in": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "service:visit_check_out": (lambda d: {"pk": d["visit"].pk}, row(405)),
     "transfer:import": (lambda d: {"kind": "customers"}, only(UNIT_EDITORS)),
@@ -263,7 +286,7 @@ def data(users, shanghai):
     from serviceloop.customers.testing import make_contact, make_customer, make_site
     from serviceloop.equipment.models import Contract
     from serviceloop.equipment.testing import make_unit
-    from serviceloop.service.models import Complaint, SlaPolicy
+    from serviceloop.service.models import Complaint, Quote, SlaPolicy
 
     customer = make_customer(shanghai, account_manager=users[Role.ACCOUNT_MANAGER])
     unit = make_unit(customer)
@@ -307,6 +330,14 @@ def data(users, shanghai):
         "attachment": _table_attachment(table_case, users),
         "policy": SlaPolicy.objects.create(
             office=shanghai, coverage="none", priority="P2", first_response_hours=4
+        ),
+        "quote": Quote.objects.create(
+            case=table_case,
+            number=f"{table_case.number}-Q1",
+            currency="CNY",
+            vat_percent=13,
+            valid_until=date(2030, 1, 1),
+            created_by=users[Role.COORDINATOR],
         ),
         "complaint": Complaint.objects.create(
             customer=customer, case=table_case, source="phone", description="响应慢"

@@ -1,4 +1,6 @@
 from .cases import Attachment, Case, CaseEvent, CaseNumber, Pause, Reading
+from .charges import ChargeLine, ChargeRates, Quote
+from .diagnosis import InfoRequest
 from .feedback import Complaint, FeedbackRequest, FeedbackResponse
 from .reports import Addendum, RepairReport
 from .sla import CalendarDay, SlaAlert, SlaPolicy
@@ -12,11 +14,15 @@ __all__ = [
     "CaseEvent",
     "CaseNumber",
     "Certification",
+    "ChargeLine",
+    "ChargeRates",
     "Complaint",
     "EngineerProfile",
     "FeedbackRequest",
     "FeedbackResponse",
+    "InfoRequest",
     "Pause",
+    "Quote",
     "Reading",
     "RepairReport",
     "Skill",

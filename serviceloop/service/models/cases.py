@@ -38,8 +38,14 @@ class CaseState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class RemoteOutcome(models.TextChoices):
+    SOLVED = "solved", _("Solved remotely")
+    VISIT_NEEDED = "visit_needed", _("Visit needed")
+
+
 class Case(models.Model):
     State = CaseState
+    RemoteOutcome = RemoteOutcome
 
     class Channel(models.TextChoices):
         PHONE = "phone", _("Phone")
@@ -150,6 +156,14 @@ class Case(models.Model):
     # Production stopped (P1): when the line went down and ran again.
     line_down_at = models.DateTimeField(_("line down since"), null=True, blank=True)
     line_up_at = models.DateTimeField(_("line running again"), null=True, blank=True)
+    diagnosis = models.TextField(
+        _("remote diagnosis"),
+        blank=True,
+        help_text=_("What the readings, photos and calls with the customer showed."),
+    )
+    remote_outcome = models.CharField(
+        _("outcome of remote diagnosis"), max_length=14, choices=RemoteOutcome.choices, blank=True
+    )
     resolution = models.TextField(_("resolution"), blank=True)
     root_cause = models.CharField(_("root-cause code"), max_length=20, blank=True)
     billing = models.CharField(_("billing"), max_length=10, choices=Billing.choices, blank=True)
@@ -215,6 +229,9 @@ class CaseEvent(models.Model):
         READING = "reading", _("Reading added")
         ESCALATED = "escalated", _("Escalated")
         WARNED = "warned", _("SLA warning")
+        REQUEST = "request", _("Request to the customer")
+        ANSWER = "answer", _("The customer answered")
+        QUOTE = "quote", _("Quote")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -269,8 +286,12 @@ class Reading(models.Model):
     value = models.DecimalField(_("value"), max_digits=10, decimal_places=3, null=True, blank=True)
     code = models.CharField(_("alarm code"), max_length=40, blank=True)
     taken_at = models.DateTimeField(_("taken at"))
+    # Empty when the customer typed it on a request link (`info_request` says who).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    info_request = models.ForeignKey(
+        "service.InfoRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -343,7 +364,10 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField()
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    info_request = models.ForeignKey(
+        "service.InfoRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -21,12 +21,16 @@ from serviceloop.core.uploads import FileKind, generated_name
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
-from .. import transitions
+from .. import charges, transitions
 from ..models import Attachment, Case, CaseEvent, CaseNumber, Reading
 from . import sla
 
 State = Case.State
 REOPEN_WITHIN = timedelta(days=30)
+REMOTE_OUTCOMES = {
+    "resolve_remotely": Case.RemoteOutcome.SOLVED,
+    "need_visit": Case.RemoteOutcome.VISIT_NEEDED,
+}
 JPEG_KIND = FileKind("jpg", "image/jpeg")
 OPENING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})
 
@@ -125,17 +129,38 @@ def move(by: User, case: Case, name: str, version: int | None, text: str = "") -
                 % {"state": stored.get_state_display()}
             )
         raise PermissionDenied(_("You may not take this step on this case."))
+    target = transitions.TRANSITIONS[name].target or stored.resume_state
+    if target == State.VISIT_SCHEDULED:
+        refusal = charges.visit_refusal(stored)
+        if refusal:
+            raise ValidationError(refusal)
+    return _apply(stored, name, by, text)
+
+
+def _apply(stored: Case, name: str, by: User | None, text: str) -> Case:
+    """Makes the move on the locked case: state, clocks, SLA, timeline, version."""
     before = stored.state
     target = transitions.TRANSITIONS[name].target or stored.resume_state
     if target in (State.WAITING_CUSTOMER, State.WAITING_PARTS):
         stored.resume_state = before
     stored.state = target
     stored.version += 1
+    if name in REMOTE_OUTCOMES:
+        stored.remote_outcome = REMOTE_OUTCOMES[name]
     _stamp_clocks(stored, before)
     stored.save()
     sla.on_state_change(stored, before)
     record(stored, CaseEvent.Kind.TRANSITION, by, text, move=name, source=before, target=target)
     return stored
+
+
+def resume_on_answer(case: Case, by_name: str) -> Case:
+    """The customer sent what the office asked for: a case waiting for it works again and its
+    clocks run. Nobody on our side makes this move, so it is recorded as the system's."""
+    stored = locked_case(case, None)
+    if stored.state != State.WAITING_CUSTOMER:
+        return stored
+    return _apply(stored, "resume", None, _("Answered by %(name)s.") % {"name": by_name})
 
 
 def _stamp_clocks(case: Case, before: str) -> None:
@@ -327,6 +352,21 @@ def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Att
     """A photo or video of the fault; photos are turned upright and stripped of metadata."""
     if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
         raise PermissionDenied
+    attachment = store_media(case, upload, caption=caption, uploaded_by=by)
+    record(case, CaseEvent.Kind.NOTE, by, caption, attachment=attachment.pk, media=attachment.kind)
+    return attachment
+
+
+def store_media(
+    case: Case,
+    upload: Any,
+    *,
+    caption: str,
+    uploaded_by: User | None = None,
+    info_request: Any = None,
+) -> Attachment:
+    """Checks the file by its content, keeps the original (photos re-encoded without
+    metadata) and the display and thumbnail copies."""
     media = process_upload(upload)
     kind = FileKind(media.extension, media.content_type)
     attachment = Attachment(
@@ -335,7 +375,8 @@ def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Att
         content_type=media.content_type,
         size=media.size,
         caption=caption[:200],
-        uploaded_by=by,
+        uploaded_by=uploaded_by,
+        info_request=info_request,
     )
     attachment.original.save(generated_name(kind), ContentFile(media.original), save=False)
     for field, data in (("display", media.display), ("thumbnail", media.thumbnail)):
@@ -344,5 +385,4 @@ def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Att
                 generated_name(JPEG_KIND), ContentFile(data), save=False
             )
     attachment.save()
-    record(case, CaseEvent.Kind.NOTE, by, caption, attachment=attachment.pk, media=media.kind)
     return attachment

@@ -73,7 +73,7 @@ def save_report(
     return report
 
 
-def _signature_png(data_url: str) -> bytes:
+def signature_png(data_url: str) -> bytes:
     """The drawn signature, sent as a PNG data URL, checked and re-encoded like any photo."""
     prefix = "data:image/png;base64,"
     if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + 64:
@@ -109,7 +109,7 @@ def sign_report(
         raise ValidationError(
             {"customer_name": _("Write the name of the customer who accepts the work.")}
         )
-    png = _signature_png(signature)
+    png = signature_png(signature)
     now = timezone.now()
     stored.customer_name = customer_name.strip()
     stored.customer_signature.save(generated_name(SIGNATURE), ContentFile(png), save=False)

@@ -6,10 +6,17 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from serviceloop.accounts.models import Role, User
+from serviceloop.accounts.models import Office, Role, User
 from serviceloop.equipment.models import EquipmentModel
 
-from ..models import CalendarDay, Certification, EngineerProfile, Skill, SlaPolicy
+from ..models import (
+    CalendarDay,
+    Certification,
+    ChargeRates,
+    EngineerProfile,
+    Skill,
+    SlaPolicy,
+)
 
 KEEPERS = frozenset({Role.ADMIN, Role.MANAGER})
 
@@ -88,3 +95,17 @@ def add_certification(
     _check(by, engineer.office_id)
     profile, _ = EngineerProfile.objects.get_or_create(user=engineer)
     return Certification.objects.create(profile=profile, name=name, expires_on=expires_on)
+
+
+@transaction.atomic
+def set_charge_rates(
+    *, by: User, office: Office, labour_rate: Decimal, travel_rate: Decimal, vat_percent: Decimal
+) -> ChargeRates:
+    """Hourly labour and travel rates and VAT for quotes written from now on; quotes already
+    written keep the prices they show."""
+    _check(by, office.pk)
+    rates, _ = ChargeRates.objects.get_or_create(office=office)
+    rates.labour_rate, rates.travel_rate, rates.vat_percent = labour_rate, travel_rate, vat_percent
+    rates.full_clean()
+    rates.save()
+    return rates

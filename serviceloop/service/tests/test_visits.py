@@ -39,7 +39,10 @@ def crankshaft_case(shanghai, users):
     customer = make_customer(shanghai)
     site = make_site(customer, latitude="31.30", longitude="121.50")
     unit = make_unit(
-        customer, model=make_model("CKL-6", family=EquipmentModel.Family.CRANKSHAFT_LINE), site=site
+        customer,
+        model=make_model("CKL-6", family=EquipmentModel.Family.CRANKSHAFT_LINE),
+        site=site,
+        final_acceptance_date=timezone.localdate() - timedelta(days=90),  # in warranty
     )
     return make_case(
         shanghai,

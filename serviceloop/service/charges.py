@@ -1,0 +1,126 @@
+"""Reads for charges: who pays for what on a case, quote totals, the bill for the work done.
+
+Warranty or contract coverage is applied per line; chargeable work waits for an approved
+quote before an engineer is sent (docs/decisions/0007-charges-and-quotes.md).
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from serviceloop.accounts.models import Office
+from serviceloop.equipment.coverage import Coverage
+from serviceloop.equipment.models import Contract
+from serviceloop.equipment.selectors import coverage_of, with_coverage
+
+from . import pricing
+from .models import Case, ChargeLine, ChargeRates, Quote
+
+
+def rates_for(office: Office) -> ChargeRates:
+    """The office's rates; an office that has not set them yet charges nothing per hour."""
+    return ChargeRates.objects.filter(office=office).first() or ChargeRates(office=office)
+
+
+def cover_of(case: Case) -> pricing.CaseCover:
+    """What the unit's warranty or contracts pay for, as on the day the case was opened."""
+    if case.unit_id is None:
+        return pricing.NOTHING_COVERED
+    day = timezone.localdate(case.opened_at)
+    unit = with_coverage(type(case.unit).objects.filter(pk=case.unit_id), day).get()
+    status = coverage_of(unit, day).status
+    if status in (Coverage.IN_WARRANTY, Coverage.WARRANTY_EXPIRING):
+        return pricing.WARRANTY
+    if status != Coverage.UNDER_CONTRACT:
+        return pricing.NOTHING_COVERED
+    contracts = list(
+        Contract.objects.filter(
+            units=unit,
+            customer_id=unit.customer_id,
+            starts_on__lte=day,
+            ends_on__gte=day,
+            archived_at__isnull=True,
+        )
+    )
+    return pricing.CaseCover(
+        ChargeLine.Cover.CONTRACT,
+        labour=any(c.covers_labour for c in contracts),
+        travel=any(c.covers_travel for c in contracts),
+        parts=any(c.covers_parts for c in contracts),
+    )
+
+
+def quote_totals(quote: Quote) -> pricing.Totals:
+    return pricing.total(quote.lines.all(), quote.vat_percent)
+
+
+def visit_refusal(
+    case: Case, *, quotes: list[Quote] | None = None, cover: pricing.CaseCover | None = None
+) -> str | None:
+    """Why no engineer may be sent yet for charges, or None.
+
+    A quote waiting for the customer's decision holds the visit; a case nothing covers needs
+    an approved quote."""
+    if quotes is None:
+        quotes = list(case.quotes.prefetch_related("lines"))
+    if cover is None:
+        cover = cover_of(case)
+    if any(q.is_pending and quote_totals(q).net > 0 for q in quotes):
+        return _(
+            "A quote waits for the customer's decision: the engineer goes once it is approved."
+        )
+    if cover.is_chargeable and not any(q.state == Quote.State.APPROVED for q in quotes):
+        return _(
+            "Nothing covers this machine: the work is chargeable, so the customer approves a "
+            "quote before an engineer is sent."
+        )
+    return None
+
+
+def statement(
+    case: Case, *, quotes: list[Quote] | None = None, cover: pricing.CaseCover | None = None
+) -> pricing.Totals | None:
+    """What the work done costs: hours from the signed reports at the approved quote's rates
+    (the office's when none), parts and other lines as approved. None before a signed report."""
+    reports = [r for r in case.reports.all() if r.is_signed]
+    if not reports:
+        return None
+    if quotes is None:
+        quotes = list(case.quotes.prefetch_related("lines"))
+    approved = [q for q in quotes if q.state == Quote.State.APPROVED]
+    rates = rates_for(case.office)
+    cover = cover or cover_of(case)
+    quoted_lines = [line for q in approved for line in q.lines.all()]
+
+    def hourly(kind: str, fallback: Decimal) -> tuple[Decimal, str]:
+        for line in quoted_lines:
+            if line.kind == kind:
+                return line.unit_price, line.cover
+        return fallback, pricing.default_cover(kind, cover)
+
+    labour_price, labour_cover = hourly(ChargeLine.Kind.LABOUR, rates.labour_rate)
+    travel_price, travel_cover = hourly(ChargeLine.Kind.TRAVEL, rates.travel_rate)
+    lines = [
+        ChargeLine(
+            kind=ChargeLine.Kind.LABOUR,
+            description=str(ChargeLine.Kind.LABOUR.label),
+            quantity=sum((r.labour_hours for r in reports), Decimal(0)),
+            unit_price=labour_price,
+            cover=labour_cover,
+        ),
+        ChargeLine(
+            kind=ChargeLine.Kind.TRAVEL,
+            description=str(ChargeLine.Kind.TRAVEL.label),
+            quantity=sum((r.travel_hours for r in reports), Decimal(0)),
+            unit_price=travel_price,
+            cover=travel_cover,
+        ),
+    ]
+    lines += [
+        line
+        for line in quoted_lines
+        if line.kind not in (ChargeLine.Kind.LABOUR, ChargeLine.Kind.TRAVEL)
+    ]
+    vat = approved[-1].vat_percent if approved else rates.vat_percent
+    return pricing.total(lines, vat)

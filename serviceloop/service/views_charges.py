@@ -1,0 +1,199 @@
+"""Charge pages: the office's rates, quotes on a case, and the customer's approval link."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import charges, selectors, transitions
+from .forms import (
+    ChargeRatesForm,
+    PurchaseOrderForm,
+    QuoteDecisionForm,
+    QuoteForm,
+    QuoteLineFormSet,
+    SendQuoteForm,
+    SignForm,
+)
+from .models import ChargeLine
+from .services import charges as services
+from .services import settings as settings_services
+from .services.charges import QUOTE_VALIDITY
+from .views import case_viewers, remember_link, settings_readers
+
+
+def _charges_url(case) -> str:
+    return reverse("service:case_detail", args=[case.pk]) + "#charges"
+
+
+@case_viewers
+def quote_new(request, pk: int):
+    """A quote: the work in words, then its lines; hours at the office's rates by default."""
+    case = selectors.case_for(request.user, pk)
+    _check_writer(request, case)
+    initial_lines = [
+        {"kind": ChargeLine.Kind.LABOUR, "quantity": None},
+        {"kind": ChargeLine.Kind.TRAVEL, "quantity": None},
+        {"kind": ChargeLine.Kind.PART},
+        {"kind": ChargeLine.Kind.PART},
+    ]
+    form = QuoteForm(
+        request.POST or None,
+        initial={"valid_until": timezone.localdate() + QUOTE_VALIDITY},
+    )
+    lines = QuoteLineFormSet(request.POST or None, initial=initial_lines, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        rows = [line.cleaned_data for line in lines if line.has_line()]
+        try:
+            services.create_quote(by=request.user, case=case, lines=rows, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The quote was written: send it to the customer."))
+            return redirect(_charges_url(case))
+    context = {
+        "case": case,
+        "form": form,
+        "lines": lines,
+        "cover": charges.cover_of(case),
+        "rates": charges.rates_for(case.office),
+    }
+    return render(request, "service/quote_form.html", context)
+
+
+def _check_writer(request, case) -> None:
+    """The quote pages are for who may write quotes on this case; others see it read-only."""
+    if not transitions.actors_of(request.user, case) & services.QUOTE_WRITERS:
+        raise PermissionDenied
+
+
+def _quote(request, pk: int, quote_pk: int):
+    case = selectors.case_for(request.user, pk)
+    return case, get_object_or_404(case.quotes, pk=quote_pk)
+
+
+@require_POST
+@case_viewers
+def quote_send(request, pk: int, quote_pk: int):
+    case, quote = _quote(request, pk, quote_pk)
+    form = SendQuoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid e-mail address, or leave it empty."))
+        return redirect(_charges_url(case))
+    try:
+        token = services.send_quote(
+            by=request.user,
+            quote=quote,
+            site_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(error.messages if hasattr(error, "messages") else []))
+    else:
+        remember_link(request, "quote", case, token)
+        messages.success(request, _("The quote was sent; its approval link is below."))
+    return redirect(_charges_url(case))
+
+
+@case_viewers
+def quote_sign(request, pk: int, quote_pk: int):
+    """The customer reads the quote on the engineer's phone and signs it there."""
+    case, quote = _quote(request, pk, quote_pk)
+    _check_writer(request, case)
+    form = SignForm(request.POST or None, initial={"version": quote.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.approve_on_site(
+                by=request.user,
+                quote=quote,
+                version=data["version"],
+                name=data["customer_name"],
+                signature=data["signature"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error if not hasattr(error, "error_dict") else error.messages)
+        else:
+            messages.success(request, _("The customer approved the quote."))
+            return redirect(_charges_url(case))
+    context = {"case": case, "quote": quote, "totals": charges.quote_totals(quote), "form": form}
+    return render(request, "service/quote_sign.html", context)
+
+
+@require_POST
+@case_viewers
+def quote_purchase_order(request, pk: int, quote_pk: int):
+    case, quote = _quote(request, pk, quote_pk)
+    form = PurchaseOrderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the purchase order number."))
+        return redirect(_charges_url(case))
+    try:
+        services.record_purchase_order(by=request.user, quote=quote, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [])))
+    else:
+        messages.success(request, _("The approval was recorded."))
+    return redirect(_charges_url(case))
+
+
+@require_POST
+@case_viewers
+def quote_withdraw(request, pk: int, quote_pk: int):
+    case, quote = _quote(request, pk, quote_pk)
+    version = request.POST.get("version", "")
+    try:
+        services.withdraw_quote(
+            by=request.user, quote=quote, version=int(version) if version.isdigit() else -1
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [])))
+    else:
+        messages.success(request, _("The quote was withdrawn."))
+    return redirect(_charges_url(case))
+
+
+def quote_decision(request, token: str):
+    """The customer's approval page: no sign-in; works once, until the quote expires."""
+    quote = services.quote_for_token(token)
+    if quote is None:
+        return render(request, "service/feedback_closed.html", status=404)
+    form = QuoteDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = request.POST.get("decision") == "approve"
+        try:
+            services.decide_by_link(token=token, approve=approve, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "service/quote_decided.html", {"approved": approve})
+    context = {"quote": quote, "totals": charges.quote_totals(quote), "form": form}
+    return render(request, "service/quote_decision.html", context)
+
+
+@settings_readers
+def charge_rates(request):
+    """The office's hourly rates and VAT: kept by its manager, read by HQ."""
+    office = request.user.office
+    if office is None:
+        raise PermissionDenied
+    rates = charges.rates_for(office)
+    initial = {
+        "labour_rate": rates.labour_rate,
+        "travel_rate": rates.travel_rate,
+        "vat_percent": rates.vat_percent,
+    }
+    form = ChargeRatesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        settings_services.set_charge_rates(by=request.user, office=office, **form.cleaned_data)
+        messages.success(request, _("The rates were saved; new quotes use them."))
+        return redirect("service:charge_rates")
+    context = {
+        "form": form,
+        "office": office,
+        "may_keep": request.user.role in settings_services.KEEPERS,
+    }
+    return render(request, "service/charge_rates.html", context)

@@ -1,0 +1,97 @@
+"""Remote diagnosis pages: findings, requests to the customer, and the customer's answer page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from serviceloop.accounts.models import Role
+
+from . import selectors, transitions
+from .forms import AnswerForm, FindingsForm, InfoRequestForm
+from .services import diagnosis as services
+from .views import case_viewers, remember_link
+
+
+@require_POST
+@case_viewers
+def case_findings(request, pk: int):
+    """Saves the findings; when someone saved the case meanwhile, the text typed is shown
+    again with the reason instead of being lost."""
+    case = selectors.case_for(request.user, pk)
+    form = FindingsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.save_findings(by=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The findings were saved."))
+            return redirect(reverse("service:case_detail", args=[case.pk]) + "#diagnosis")
+    case.refresh_from_db()
+    context = {"case": case, "form": form, "current": case.diagnosis}
+    return render(request, "service/findings_form.html", context, status=409)
+
+
+@case_viewers
+def info_request_new(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    actors = transitions.actors_of(request.user, case)
+    if not (actors & services.DIAGNOSING or request.user.role == Role.ENGINEER):
+        raise PermissionDenied
+    initial = {
+        "version": case.version,
+        "email": case.reporter.email if case.reporter_id else "",
+        "wait": True,
+        "message": _("Please send us the readings below from the machine's screen."),
+    }
+    form = InfoRequestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _request, token = services.request_information(
+                by=request.user,
+                case=case,
+                site_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            # The token is not stored: its link is shown once, to paste into WeChat.
+            remember_link(request, "info-request", case, token)
+            messages.success(request, _("The request was sent."))
+            return redirect(reverse("service:case_detail", args=[case.pk]) + "#diagnosis")
+    return render(request, "service/info_request_form.html", {"case": case, "form": form})
+
+
+def info_request(request, token: str):
+    """The customer's answer page: no sign-in; the link works once and expires."""
+    found = services.request_for_token(token)
+    if found is None:
+        return render(request, "service/feedback_closed.html", status=404)
+    form = AnswerForm(
+        request.POST or None,
+        request.FILES or None,
+        tags=found.tags,
+        wants_photos=found.wants_photos,
+        initial={"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.answer_request(
+                token=token,
+                name=data["name"],
+                values=form.readings(),
+                taken_at=data["taken_at"],
+                photos=data.get("photos") or [],
+                answer=data["answer"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "service/info_request_thanks.html", {"case": found.case})
+    return render(request, "service/info_request_answer.html", {"form": form, "request_": found})
