@@ -29,11 +29,15 @@ from serviceloop.service.models import (
     CaseEvent,
     CaseNumber,
     Certification,
+    ChargeLine,
+    ChargeRates,
     Complaint,
     EngineerProfile,
     FeedbackRequest,
     FeedbackResponse,
+    InfoRequest,
     Pause,
+    Quote,
     Reading,
     RepairReport,
     Skill,
@@ -79,6 +83,7 @@ def _hours(value):
 
 def load() -> None:
     _load_policies()
+    _load_rates()
     _load_profiles()
     _load_cases()
 
@@ -100,12 +105,29 @@ def _load_policies() -> None:
             )
 
 
+# office code -> labour and travel per hour, VAT %: a foreign OEM's engineer in China bills
+# about 5,000 CNY a day; Spain quotes in euros with its 21 % VAT.
+RATES = {"shanghai": (680, 320, 13), "spain-hq": (95, 60, 21)}
+
+
+def _load_rates() -> None:
+    for code, (labour, travel, vat) in RATES.items():
+        office = Office.objects.filter(code=code).first()
+        if office is not None:
+            ChargeRates.objects.get_or_create(
+                office=office,
+                defaults={"labour_rate": labour, "travel_rate": travel, "vat_percent": vat},
+            )
+
+
 def reset() -> None:
     """Cases opened on demo customers during a demo go too (they are demo data)."""
     cases = Case.objects.filter(customer__code__in=customers.CODES)
     delete_with_history(
         Complaint.objects.filter(Q(case__in=cases) | Q(customer__code__in=customers.CODES))
     )
+    delete_with_history(Quote.objects.filter(case__in=cases))
+    InfoRequest.objects.filter(case__in=cases).delete()
     FeedbackResponse.objects.filter(request__case__in=cases).delete()
     FeedbackRequest.objects.filter(case__in=cases).delete()
     reports = RepairReport.objects.filter(case__in=cases)
@@ -744,6 +766,8 @@ class _Generator:
         ]
         RepairReport.objects.bulk_create(reports, batch_size=BATCH)
         self._feedback([p for p in plans if p["state"] == Case.State.CLOSED])
+        self._quotes(plans)
+        self._requests(plans)
         del rng
 
     def _case(self, p: dict, number: str, coordinator: User) -> Case:
@@ -813,7 +837,118 @@ class _Generator:
                 case.root_cause = OTHER_KINDS[p["kind"]][0]
         if closed:
             case.billing = BILLING[p["coverage"]]
+        if "start_remote_diagnosis" in at or state == Case.State.REMOTE_DIAGNOSIS:
+            case.diagnosis = (
+                f"远程诊断：{fault[3]}。" if fault is not None else OTHER_KINDS[p["kind"]][2]
+            )
+        if "resolve_remotely" in at:
+            case.remote_outcome = Case.RemoteOutcome.SOLVED
+        elif "need_visit" in at:
+            case.remote_outcome = Case.RemoteOutcome.VISIT_NEEDED
         return case
+
+    def _quotes(self, plans: list[dict]) -> None:
+        """Chargeable work (nothing covers the unit) is quoted and approved before the visit
+        is planned; a few open chargeable cases wait for the customer's decision."""
+        rng, rates = self.rng, ChargeRates.objects.get(office=self.office)
+        quotes, lines = [], []
+        for p in plans:
+            if p["coverage"] != Coverage.NONE or not p["with_visit"]:
+                continue
+            sent = {move: at for move, _target, at in p["steps"]}
+            dispatched = sent.get("schedule_visit") or sent.get("need_visit")
+            waiting = dispatched is None and p["state"] in (
+                Case.State.TRIAGED,
+                Case.State.REMOTE_DIAGNOSIS,
+            )
+            if dispatched is None and not waiting:
+                continue
+            case = p["case"]
+            written = (dispatched or timezone.now()) - _span(rng, 1, 3)
+            quote = Quote(
+                case=case,
+                number=f"{case.number}-Q1",
+                currency=self.office.currency,
+                vat_percent=rates.vat_percent,
+                scope=f"{case.get_kind_display()}：{case.symptom}",
+                valid_until=timezone.localdate(written) + timedelta(days=30),
+                created_by=self.users["coordinator"],
+                created_at=written,
+                sent_at=written + timedelta(minutes=10),
+                sent_to=p["reporter"].email if p["reporter"] else "",
+                token_hash=secrets.token_hex(32) if waiting else "",
+            )
+            if waiting:
+                quote.state = Quote.State.SENT
+            else:
+                by_order = rng.random() < 0.4
+                quote.state = Quote.State.APPROVED
+                quote.decided_at = dispatched - timedelta(minutes=rng.randint(5, 50))
+                quote.decided_by_name = case.reporter_name or "设备部"
+                quote.method = Quote.Method.PURCHASE_ORDER if by_order else Quote.Method.LINK
+                if by_order:
+                    quote.purchase_order = (
+                        f"PO{timezone.localdate(written):%Y%m}{rng.randint(100, 999)}"
+                    )
+                    quote.recorded_by = self.users["coordinator"]
+            quotes.append(quote)
+            lines.append(
+                (quote, "labour", "人工 Labour", "", rng.choice([4, 6, 8]), rates.labour_rate)
+            )
+            lines.append(
+                (quote, "travel", "差旅 Travel", "", rng.choice([2, 3, 4]), rates.travel_rate)
+            )
+            fault = p["fault"]
+            for number, name in fault[5][:2] if fault is not None else []:
+                price = Decimal(rng.randrange(300, 9000, 10))
+                lines.append((quote, "part", name, number, 1, price))
+        Quote.objects.bulk_create(quotes, batch_size=BATCH)
+        ChargeLine.objects.bulk_create(
+            [
+                ChargeLine(
+                    quote=quote,
+                    kind=kind,
+                    description=text,
+                    part_number=number,
+                    quantity=Decimal(quantity),
+                    unit_price=price,
+                    cover=ChargeLine.Cover.CHARGEABLE,
+                )
+                for quote, kind, text, number, quantity, price in lines
+            ],
+            batch_size=BATCH,
+        )
+
+    def _requests(self, plans: list[dict]) -> None:
+        """What remote diagnosis asked the customer: open while a case waits for the
+        customer, answered on some of the cases solved remotely."""
+        rng, requests = self.rng, []
+        for p in plans:
+            case, fault = p["case"], p["fault"]
+            waiting = case.state == Case.State.WAITING_CUSTOMER
+            answered = (
+                "resolve_remotely" in {move for move, *_ in p["steps"]} and rng.random() < 0.4
+            )
+            if not (waiting or answered) or fault is None:
+                continue
+            asked_at = p["steps"][-1][2] if waiting else case.first_response_at or case.opened_at
+            request = InfoRequest(
+                case=case,
+                tags=[tag for tag, *_ in fault[6]],
+                wants_photos=True,
+                message="请在设备屏幕上读取以下数值，并拍一张报警页面和水路的照片。",
+                sent_to=p["reporter"].email if p["reporter"] else "",
+                requested_by=p["assignee"],
+                requested_at=asked_at,
+                token_hash=secrets.token_hex(32),
+                expires_at=asked_at + timedelta(days=7),
+            )
+            if answered:
+                request.answered_at = asked_at + _span(rng, 0.3, 2)
+                request.answered_by_name = case.reporter_name or "设备部"
+                request.answer = "已按要求读取，报警复位后又出现。"
+            requests.append(request)
+        InfoRequest.objects.bulk_create(requests, batch_size=BATCH)
 
     def _events(self, p: dict, coordinator: User) -> list[CaseEvent]:
         case = p["case"]

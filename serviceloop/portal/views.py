@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -5,6 +6,10 @@ from django.utils import timezone
 from serviceloop.accounts.permissions import customer_required
 from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
+from serviceloop.service.charges import quote_totals
+from serviceloop.service.models import Quote
+from serviceloop.service.selectors import portal_cases
+from serviceloop.service.views import serve_attachment
 
 
 @customer_required
@@ -38,3 +43,35 @@ def unit_detail(request, pk: int):
         raise Http404
     context = {"unit": unit, "coverage": coverage_of(unit, today)}
     return render(request, "portal/unit_detail.html", context)
+
+
+@customer_required
+def case_list(request):
+    """The customer's service cases, newest first: what is open and what was done."""
+    cases = portal_cases(request.user).order_by("-opened_at")
+    page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    return render(request, "portal/case_list.html", {"page": page})
+
+
+@customer_required
+def case_detail(request, pk: int):
+    """One of the customer's cases, read-only: where it stands, visits, photos, quotes and
+    signed reports. Internal notes and the engineer's findings stay inside the office."""
+    case = get_object_or_404(portal_cases(request.user), pk=pk)
+    quotes = list(case.quotes.prefetch_related("lines").exclude(state=Quote.State.DRAFT))
+    context = {
+        "case": case,
+        "visits": case.visits.prefetch_related("engineers"),
+        "attachments": case.attachments.all(),
+        "quotes": [(quote, quote_totals(quote)) for quote in quotes],
+        "reports": case.reports.filter(engineer_signed_at__isnull=False),
+        "open_requests": case.info_requests.filter(answered_at__isnull=True),
+    }
+    return render(request, "portal/case_detail.html", context)
+
+
+@customer_required
+def attachment_file(request, pk: int, attachment_pk: int, variant: str):
+    """A photo of the customer's own case; any other customer's gets 404."""
+    case = get_object_or_404(portal_cases(request.user), pk=pk)
+    return serve_attachment(get_object_or_404(case.attachments, pk=attachment_pk), variant)

@@ -1,10 +1,11 @@
 """Reads for charges: who pays for what on a case, quote totals, the bill for the work done.
 
 Warranty or contract coverage is applied per line; chargeable work waits for an approved
-quote before an engineer is sent (docs/decisions/0007-charges-and-quotes.md).
+quote before an engineer is sent (docs/decisions/0007).
 """
 
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ def cover_of(case: Case) -> pricing.CaseCover:
     """What the unit's warranty or contracts pay for, as on the day the case was opened."""
     if case.unit_id is None:
         return pricing.NOTHING_COVERED
-    day = timezone.localdate(case.opened_at)
+    day = timezone.localtime(case.opened_at, ZoneInfo(case.office.time_zone)).date()
     unit = with_coverage(type(case.unit).objects.filter(pk=case.unit_id), day).get()
     status = coverage_of(unit, day).status
     if status in (Coverage.IN_WARRANTY, Coverage.WARRANTY_EXPIRING):

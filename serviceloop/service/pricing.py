@@ -48,9 +48,10 @@ def default_cover(kind: str, cover: CaseCover) -> str:
     return cover.kind if cover.covers(kind) else Cover.CHARGEABLE
 
 
-def allowed_covers(cover: CaseCover) -> set[str]:
-    """A line may be charged or given as goodwill; warranty or contract only if the case has it."""
-    return {Cover.CHARGEABLE, Cover.GOODWILL} | (set() if cover.is_chargeable else {cover.kind})
+def allowed_covers(cover: CaseCover, kind: str) -> set[str]:
+    """A line may be charged or given as goodwill (recorded as such); it says warranty or
+    contract only when the case's warranty or contract pays that kind of line."""
+    return {Cover.CHARGEABLE, Cover.GOODWILL} | ({cover.kind} if cover.covers(kind) else set())
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from .forms import (
     TriageForm,
     VisitForm,
 )
+from .intake import read_pasted_email
 from .models import Attachment, CalendarDay, Case, SlaPolicy
 from .services import cases as services
 from .services import charges as charge_services
@@ -112,10 +113,14 @@ def case_list(request):
     return render(request, template, context)
 
 
+EMAIL_DRAFT = "case-draft-from-email"
+
+
 @case_openers
 def case_open(request):
     customers = customers_for(request.user).filter(archived_at__isnull=True)
-    initial = {"customer": request.GET.get("customer")}
+    draft = request.session.get(EMAIL_DRAFT) or {}
+    initial = {**draft, "customer": request.GET.get("customer") or draft.get("customer")}
     form = OpenCaseForm(request.POST or None, customers=customers, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,14 +129,46 @@ def case_open(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            request.session.pop(EMAIL_DRAFT, None)
             messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
             return redirect("service:case_detail", pk=case.pk)
     query = request.GET.get("q", "")
     found = search_customers(customers, query)[:20] if query else []
-    context = {"form": form, "query": query, "found": found}
+    context = {"form": form, "query": query, "found": found, "from_email": bool(draft)}
     if request.htmx and "q" in request.GET:
         return render(request, "service/case_open.html#customer_results", context)
     return render(request, "service/case_open.html", context)
+
+
+@require_POST
+@case_openers
+def case_from_email(request):
+    """A pasted e-mail fills in the case form; the coordinator checks it and opens the case.
+    The draft waits in the session while the customer is chosen, so nothing typed is lost."""
+    text = request.POST.get("email_text", "")[:20000]
+    if not text.strip():
+        messages.error(request, _("Paste the e-mail's text first."))
+        return redirect("service:case_open")
+    draft, found = selectors.case_draft_from_email(request.user, read_pasted_email(text))
+    request.session[EMAIL_DRAFT] = draft
+    if found:
+        messages.info(
+            request, _("Recognised: %(what)s. Check the form.") % {"what": "; ".join(found)}
+        )
+    if draft["customer"] is None:
+        messages.warning(
+            request,
+            _("The sender is not a known contact: choose the customer, the e-mail is kept."),
+        )
+        return redirect("service:case_open")
+    return redirect(reverse("service:case_open") + f"?customer={draft['customer']}")
+
+
+@require_POST
+@case_openers
+def case_draft_discard(request):
+    request.session.pop(EMAIL_DRAFT, None)
+    return redirect("service:case_open")
 
 
 @case_viewers
@@ -185,7 +222,7 @@ def _diagnosis_context(request, case) -> dict:
 
 def _charges_context(request, case) -> dict:
     actors = transitions.actors_of(request.user, case)
-    quotes = list(case.quotes.prefetch_related("lines"))
+    quotes = list(case.quotes.select_related("created_by").prefetch_related("lines"))
     cover = charges.cover_of(case)
     return {
         "cover": cover,
@@ -200,7 +237,7 @@ def _charges_context(request, case) -> dict:
     }
 
 
-def _refused(request, error: Exception) -> None:
+def tell_refused(request, error: Exception) -> None:
     text = " ".join(getattr(error, "messages", [])) or _("You may not take this step on this case.")
     messages.error(request, text)
 
@@ -217,7 +254,7 @@ def case_move(request, pk: int, move: str):
     try:
         _do(request.user, case, move, data)
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refused(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("service:case_detail", pk=case.pk)
@@ -257,7 +294,7 @@ def case_triage(request, pk: int):
                 by=request.user, case=case, version=int(version), **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            tell_refused(request, error)
         else:
             messages.success(request, _("The case was triaged."))
     else:
@@ -274,7 +311,7 @@ def case_note(request, pk: int):
         try:
             services.add_note(by=request.user, case=case, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            tell_refused(request, error)
     else:
         messages.error(request, _("Write something."))
     return redirect("service:case_detail", pk=case.pk)
@@ -289,7 +326,7 @@ def case_reading(request, pk: int):
         try:
             services.add_reading(by=request.user, case=case, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            tell_refused(request, error)
     else:
         messages.error(request, _("Choose the reading and give its value."))
     return redirect("service:case_detail", pk=case.pk)
@@ -312,7 +349,7 @@ def case_plan_visit(request, pk: int):
                 note=data["note"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _refused(request, error)
+            tell_refused(request, error)
         else:
             messages.success(request, _("The visit is planned."))
     else:
@@ -351,7 +388,7 @@ def visit_check_in(request, pk: int):
             by=request.user, visit=visit, travel_minutes=int(minutes) if minutes.isdigit() else None
         )
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refused(request, error)
     return redirect("service:my_day")
 
 
@@ -362,7 +399,7 @@ def visit_check_out(request, pk: int):
     try:
         visit_services.check_out(by=request.user, visit=visit)
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refused(request, error)
     return redirect("service:my_day")
 
 
@@ -423,7 +460,7 @@ def report_sign(request, pk: int):
     try:
         report_services.sign_report(by=request.user, report=report, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refused(request, error)
         return redirect("service:report_form", pk=case.pk)
     messages.success(request, _("The report is signed and locked."))
     return redirect("service:case_detail", pk=case.pk)
@@ -439,7 +476,7 @@ def report_addendum(request, pk: int, report_pk: int):
             by=request.user, report=report, text=request.POST.get("text", "")
         )
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refused(request, error)
     return redirect("service:report_form", pk=case.pk)
 
 
@@ -470,7 +507,7 @@ def case_close(request, pk: int):
             site_url=request.build_absolute_uri("/"),
         )
     except (ValidationError, PermissionDenied) as error:
-        _refused(request, error)
+        tell_refused(request, error)
     else:
         # Shown on the next page only: the database keeps the token's hash, not the token.
         remember_link(request, "feedback", case, token)
@@ -552,7 +589,7 @@ def case_attach(request, pk: int):
         )
     except (ValidationError, PermissionDenied) as error:
         log_security_event("upload_refused", request, case=case.number)
-        _refused(request, error)
+        tell_refused(request, error)
     else:
         messages.success(request, _("Attached."))
     return redirect("service:case_detail", pk=case.pk)
@@ -562,7 +599,11 @@ def case_attach(request, pk: int):
 def attachment_file(request, pk: int, attachment_pk: int, variant: str):
     """A case's photo or video, only to who sees the case; videos as downloads."""
     case = selectors.case_for(request.user, pk)
-    attachment = get_object_or_404(case.attachments, pk=attachment_pk)
+    return serve_attachment(get_object_or_404(case.attachments, pk=attachment_pk), variant)
+
+
+def serve_attachment(attachment: Attachment, variant: str) -> FileResponse:
+    """One stored copy of an attachment the caller was allowed to reach."""
     stored = {
         "original": attachment.original,
         "display": attachment.display,

@@ -22,7 +22,7 @@ from .models import ChargeLine
 from .services import charges as services
 from .services import settings as settings_services
 from .services.charges import QUOTE_VALIDITY
-from .views import case_viewers, remember_link, settings_readers
+from .views import case_viewers, remember_link, settings_readers, tell_refused
 
 
 def _charges_url(case) -> str:
@@ -49,8 +49,8 @@ def quote_new(request, pk: int):
         rows = [line.cleaned_data for line in lines if line.has_line()]
         try:
             services.create_quote(by=request.user, case=case, lines=rows, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The quote was written: send it to the customer."))
             return redirect(_charges_url(case))
@@ -91,7 +91,7 @@ def quote_send(request, pk: int, quote_pk: int):
             **form.cleaned_data,
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(error.messages if hasattr(error, "messages") else []))
+        tell_refused(request, error)
     else:
         remember_link(request, "quote", case, token)
         messages.success(request, _("The quote was sent; its approval link is below."))
@@ -114,8 +114,8 @@ def quote_sign(request, pk: int, quote_pk: int):
                 name=data["customer_name"],
                 signature=data["signature"],
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error if not hasattr(error, "error_dict") else error.messages)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             messages.success(request, _("The customer approved the quote."))
             return redirect(_charges_url(case))
@@ -134,7 +134,7 @@ def quote_purchase_order(request, pk: int, quote_pk: int):
     try:
         services.record_purchase_order(by=request.user, quote=quote, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [])))
+        tell_refused(request, error)
     else:
         messages.success(request, _("The approval was recorded."))
     return redirect(_charges_url(case))
@@ -150,7 +150,7 @@ def quote_withdraw(request, pk: int, quote_pk: int):
             by=request.user, quote=quote, version=int(version) if version.isdigit() else -1
         )
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [])))
+        tell_refused(request, error)
     else:
         messages.success(request, _("The quote was withdrawn."))
     return redirect(_charges_url(case))

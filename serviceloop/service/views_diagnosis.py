@@ -23,17 +23,20 @@ def case_findings(request, pk: int):
     again with the reason instead of being lost."""
     case = selectors.case_for(request.user, pk)
     form = FindingsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.save_findings(by=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The findings were saved."))
-            return redirect(reverse("service:case_detail", args=[case.pk]) + "#diagnosis")
-    case.refresh_from_db()
-    context = {"case": case, "form": form, "current": case.diagnosis}
-    return render(request, "service/findings_form.html", context, status=409)
+    if not form.is_valid():
+        return redirect(reverse("service:case_detail", args=[case.pk]) + "#diagnosis")
+    try:
+        services.save_findings(by=request.user, case=case, **form.cleaned_data)
+    except ValidationError as error:
+        case.refresh_from_db()
+        # The text typed comes back with the current version: read, merge, save again.
+        retry = FindingsForm({"version": case.version, "diagnosis": form.cleaned_data["diagnosis"]})
+        retry.is_valid()
+        retry.add_error(None, error)
+        context = {"case": case, "form": retry, "current": case.diagnosis}
+        return render(request, "service/findings_form.html", context, status=409)
+    messages.success(request, _("The findings were saved."))
+    return redirect(reverse("service:case_detail", args=[case.pk]) + "#diagnosis")
 
 
 @case_viewers
@@ -57,7 +60,7 @@ def info_request_new(request, pk: int):
                 site_url=request.build_absolute_uri("/"),
                 **form.cleaned_data,
             )
-        except (ValidationError, PermissionDenied) as error:
+        except ValidationError as error:
             form.add_error(None, error)
         else:
             # The token is not stored: its link is shown once, to paste into WeChat.

@@ -77,3 +77,60 @@ def test_portal_user_gets_403_on_every_staff_page_of_any_customer(client, two_cu
     print(f"portal isolation: {tried} staff requests refused")
     b["customer"].refresh_from_db()
     assert b["customer"].name_zh == "客户b"
+
+
+def _case_with_photo(people, coordinator):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from serviceloop.service.services.cases import attach_media
+    from serviceloop.service.testing import make_case
+
+    case = make_case(
+        people["customer"].office,
+        customer=people["customer"],
+        unit=people["unit"],
+        opened_by=coordinator,
+        symptom=f"{people['customer'].name_zh}的故障",
+    )
+    jpeg = BytesIO()
+    Image.new("RGB", (64, 48), "gray").save(jpeg, "JPEG")
+    photo = SimpleUploadedFile("fault.jpg", jpeg.getvalue(), content_type="image/jpeg")
+    return case, attach_media(by=coordinator, case=case, upload=photo, caption="")
+
+
+@pytest.mark.django_db
+def test_portal_user_sees_its_own_cases_and_photos_and_gets_404_on_anothers(
+    client, two_customers, shanghai
+):
+    coordinator = make_user(Role.COORDINATOR, username="coord", office=shanghai)
+    a, b = two_customers["a"], two_customers["b"]
+    own_case, own_photo = _case_with_photo(a, coordinator)
+    other_case, other_photo = _case_with_photo(b, coordinator)
+    client.force_login(a["user"])
+
+    listing = client.get(reverse("portal:case_list")).content.decode()
+    assert own_case.number in listing and other_case.number not in listing
+    assert client.get(reverse("portal:case_detail", args=[own_case.pk])).status_code == 200
+    own_thumbnail = client.get(
+        reverse("portal:attachment_file", args=[own_case.pk, own_photo.pk, "thumbnail"])
+    )
+    assert own_thumbnail.status_code == 200
+    assert b"".join(own_thumbnail.streaming_content)[:3] == b"\xff\xd8\xff"
+
+    refused = [
+        reverse("portal:case_detail", args=[other_case.pk]),
+        reverse("portal:attachment_file", args=[other_case.pk, other_photo.pk, "original"]),
+        reverse("portal:attachment_file", args=[other_case.pk, other_photo.pk, "thumbnail"]),
+        # Its own case with the other customer's photo id: still not found.
+        reverse("portal:attachment_file", args=[own_case.pk, other_photo.pk, "display"]),
+    ]
+    assert [client.get(url).status_code for url in refused] == [404, 404, 404, 404]
+    # The staff pages of cases and their files stay closed to portal users altogether.
+    staff_urls = [
+        reverse("service:case_detail", args=[own_case.pk]),
+        reverse("service:attachment_file", args=[other_case.pk, other_photo.pk, "original"]),
+    ]
+    assert [client.get(url).status_code for url in staff_urls] == [403, 403]

@@ -79,6 +79,16 @@ TABLE = {
     "portal:home": (None, only({Role.CUSTOMER})),
     "portal:site_detail": (lambda d: {"pk": d["own_site"].pk}, only({Role.CUSTOMER})),
     "portal:unit_detail": (lambda d: {"pk": d["own_unit"].pk}, only({Role.CUSTOMER})),
+    "portal:case_list": (None, only({Role.CUSTOMER})),
+    "portal:case_detail": (lambda d: {"pk": d["own_case"].pk}, only({Role.CUSTOMER})),
+    "portal:attachment_file": (
+        lambda d: {
+            "pk": d["own_case"].pk,
+            "attachment_pk": d["own_attachment"].pk,
+            "variant": "thumbnail",
+        },
+        only({Role.CUSTOMER}),
+    ),
     # The archive (roadmap step 2).
     "customers:customer_list": (None, only(VIEWERS)),
     "customers:customer_create": (None, only(CREATORS)),
@@ -132,6 +142,8 @@ TABLE = {
     # The service loop (roadmap step 3).
     "service:case_list": (None, only(VIEWERS | {Role.WAREHOUSE})),
     "service:case_open": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})),
+    "service:case_from_email": (None, row(405)),
+    "service:case_draft_discard": (None, row(405)),
     "service:case_detail": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:case_triage": (_case, row(405)),
     "service:case_move": (lambda d: {"pk": d["case"].pk, "move": "cancel"}, row(405)),
@@ -314,6 +326,8 @@ def data(users, shanghai):
     )
     document.file.save("table-test.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     PortalAccess.objects.create(user=users[Role.CUSTOMER], customer=own)
+    own_unit = make_unit(own, "PORTAL-1")
+    own_case = _table_case(own, own_unit, users)
     return {
         "engineer": users[Role.ENGINEER],
         "customer": customer,
@@ -322,7 +336,9 @@ def data(users, shanghai):
         "unit": unit,
         "contract": contract,
         "own_site": make_site(own),
-        "own_unit": make_unit(own, "PORTAL-1"),
+        "own_unit": own_unit,
+        "own_case": own_case,
+        "own_attachment": _table_attachment(own_case, users),
         "document": document,
         "case": table_case,
         "visit": _table_visit(table_case, users),

@@ -47,3 +47,28 @@ def test_demo_complaints_come_from_unhappy_feedback_and_reseed_adds_nothing(seed
 def test_demo_reset_deletes_and_rebuilds_the_cases(seeded):
     call_command("seed_demo", reset=True)
     assert 1300 <= Case.objects.count() <= 1700
+
+
+def test_demo_chargeable_visits_follow_an_approved_quote_and_diagnosis_asks_the_customer(seeded):
+    from serviceloop.service.charges import cover_of
+    from serviceloop.service.models import InfoRequest, Quote
+
+    visited = Case.objects.filter(visits__isnull=False).distinct().select_related("unit")
+    chargeable = [case for case in visited if cover_of(case).is_chargeable]
+    assert len(chargeable) > 50
+    approved = {
+        quote.case_id: quote
+        for quote in Quote.objects.filter(state=Quote.State.APPROVED, case__in=chargeable)
+    }
+    assert set(approved) == {case.pk for case in chargeable}
+    for case in chargeable:
+        dispatched = min(
+            event.at
+            for event in case.events.filter(kind="transition")
+            if event.data.get("target") == State.VISIT_SCHEDULED
+        )
+        assert approved[case.pk].decided_at < dispatched
+    waiting = Case.objects.filter(state=State.WAITING_CUSTOMER)
+    assert InfoRequest.objects.filter(case__in=waiting, answered_at__isnull=True).exists()
+    assert Case.objects.filter(remote_outcome=Case.RemoteOutcome.SOLVED).exists()
+    assert Quote.objects.filter(state=Quote.State.SENT).exists()

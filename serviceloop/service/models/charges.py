@@ -6,6 +6,7 @@ Amounts are Decimal in the office's currency; the arithmetic lives in service/pr
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,7 +36,7 @@ class ChargeRates(models.Model):
         decimal_places=2,
         default=13,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("China: 13 % on repair services and parts."),
+        help_text=_("In China, repair services and parts carry 13 % VAT."),
     )
     history = HistoricalRecords()
 
@@ -79,7 +80,7 @@ class Quote(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_to = models.EmailField(_("sent to"), blank=True)
     # The approval link: only the token's SHA-256 is kept, as for feedback links.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .cases import Case
@@ -21,7 +22,7 @@ class InfoRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    requested_at = models.DateTimeField(_("asked"), default=timezone.now)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)

@@ -53,6 +53,14 @@ def record(case: Case, kind: str, by: User | None, text: str = "", **data: Any) 
     )
 
 
+def may_work_on(user: User, case: Case) -> bool:
+    """Notes, readings and photos: anyone the case has a part for, and any engineer of its
+    office (a colleague helping by phone)."""
+    return bool(transitions.actors_of(user, case)) or (
+        user.role == Role.ENGINEER and user.is_active and user.office_id == case.office_id
+    )
+
+
 def locked_case(case: Case, version: int | None) -> Case:
     """The stored case, locked; refused if saved since the caller's `version`."""
     stored = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
@@ -320,7 +328,7 @@ def add_reading(
     *, by: User, case: Case, tag: str, value=None, code: str = "", taken_at: datetime
 ) -> Reading:
     """A reading from the machine's HMI, typed with its unit."""
-    if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
+    if not may_work_on(by, case):
         raise PermissionDenied
     reading = Reading(
         case=case, tag=tag, value=value, code=code.strip(), taken_at=taken_at, recorded_by=by
@@ -336,7 +344,7 @@ def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> N
     """An internal note, or a message to the customer (which stops the first-response clock)."""
     if not text.strip():
         raise ValidationError({"text": _("Write something.")})
-    if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
+    if not may_work_on(by, case):
         raise PermissionDenied
     kind = CaseEvent.Kind.MESSAGE if to_customer else CaseEvent.Kind.NOTE
     record(case, kind, by, text.strip())
@@ -350,7 +358,7 @@ def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> N
 @transaction.atomic
 def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Attachment:
     """A photo or video of the fault; photos are turned upright and stripped of metadata."""
-    if not transitions.actors_of(by, case) and by.role != Role.ENGINEER:
+    if not may_work_on(by, case):
         raise PermissionDenied
     attachment = store_media(case, upload, caption=caption, uploaded_by=by)
     record(case, CaseEvent.Kind.NOTE, by, caption, attachment=attachment.pk, media=attachment.kind)

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
 from serviceloop.accounts.services import notify
@@ -104,7 +105,7 @@ def create_quote(
             else default_price.get(kind, Decimal(0)),
             cover=data.get("cover") or pricing.default_cover(kind, cover),
         )
-        if line.cover not in pricing.allowed_covers(cover):
+        if line.cover not in pricing.allowed_covers(cover, kind):
             errors.append(
                 _("Line %(n)s: %(cover)s does not cover this machine.")
                 % {"n": number, "cover": line.get_cover_display()}
@@ -116,7 +117,8 @@ def create_quote(
                 _("Line %(n)s: %(error)s") % {"n": number, "error": message}
                 for message in error.messages
             )
-        line.save()
+        if not errors:  # a refused value may not fit its column (PostgreSQL raises DataError)
+            line.save()
     if errors:
         raise ValidationError(errors)
     cases.record(case, CaseEvent.Kind.QUOTE, by, quote.scope, quote=quote.number, state="draft")
@@ -186,7 +188,8 @@ def quote_for_token(token: str) -> Quote | None:
     return found
 
 
-def _tell_case_people(quote: Quote, text: str) -> None:
+def _tell_case_people(quote: Quote, text: Any) -> None:
+    # `text` is lazy: each person reads it in their own language, not the customer's.
     case = quote.case
     for user in {u for u in (case.assignee, quote.created_by) if u is not None}:
         with translation.override(user.language):
@@ -231,9 +234,9 @@ def decide_by_link(*, token: str, approve: bool, name: str, reason: str = "") ->
     )
     _tell_case_people(
         stored,
-        _("%(case)s: the customer approved quote %(number)s.")
+        gettext_lazy("%(case)s: the customer approved quote %(number)s.")
         if approve
-        else _("%(case)s: the customer declined quote %(number)s."),
+        else gettext_lazy("%(case)s: the customer declined quote %(number)s."),
     )
     return stored
 
@@ -275,6 +278,8 @@ def record_purchase_order(
     stored = _locked_quote(quote, version)
     if not transitions.actors_of(by, stored.case) & RECORDERS:
         raise PermissionDenied(_("The coordinator or the manager records a purchase order."))
+    if not stored.case.is_open:
+        raise ValidationError(_("Quotes are written while the case is open."))
     if not stored.is_pending:
         raise ValidationError(_("This quote is decided already."))
     if not purchase_order.strip():

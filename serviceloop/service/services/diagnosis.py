@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from serviceloop.accounts.models import Role, User
+from serviceloop.accounts.models import User
 from serviceloop.accounts.services import notify
 
 from .. import transitions
@@ -29,7 +29,7 @@ DIAGNOSING = frozenset({transitions.ASSIGNEE, transitions.COORDINATOR, transitio
 
 
 def _check(by: User, case: Case) -> None:
-    if not transitions.actors_of(by, case) & DIAGNOSING and by.role != Role.ENGINEER:
+    if not (transitions.actors_of(by, case) & DIAGNOSING or cases.may_work_on(by, case)):
         raise PermissionDenied(_("You may not work on this case's diagnosis."))
     if not case.is_open:
         raise ValidationError(_("This case is not open."))
@@ -87,7 +87,10 @@ def request_information(
     if request.sent_to:
         language = stored.reporter.language if stored.reporter_id else "zh-hans"
         transaction.on_commit(lambda: _mail(request, request.sent_to, link, language), robust=True)
-    cases.add_note(by=by, case=stored, text=request.message, to_customer=True)
+    # A message to the customer: it stops the first-response clock like any answer.
+    if stored.first_response_at is None:
+        stored.first_response_at = timezone.now()
+        stored.save(update_fields=["first_response_at"])
     cases.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
     if wait and transitions.allowed(by, stored, "wait_for_customer"):
         cases.move(by, stored, "wait_for_customer", None)
