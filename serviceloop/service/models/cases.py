@@ -196,7 +196,11 @@ class Case(models.Model):
         ordering = ["-opened_at"]
         verbose_name = _("service case")
         verbose_name_plural = _("service cases")
-        indexes = [models.Index(fields=["office", "state"], name="case_office_state")]
+        indexes = [
+            models.Index(fields=["office", "state"], name="case_office_state"),
+            # The latest closed cases: similar cases in remote diagnosis, closing KPIs.
+            models.Index(fields=["state", "-closed_at"], name="case_state_closed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(state__in=CaseState.values), name="case_state_valid"

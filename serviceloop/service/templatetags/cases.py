@@ -37,3 +37,14 @@ def clock(due: datetime | None, stopped_at: datetime | None, paused: bool = Fals
             '<span class="clock late">{}</span>', _("%(span)s overdue") % {"span": _span(left)}
         )
     return format_html('<span class="clock">{}</span>', _("%(span)s left") % {"span": _span(left)})
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """A state as stored in the timeline ("on_site"), in the reader's language."""
+    from ..models import Case
+
+    try:
+        return str(Case.State(value).label)
+    except ValueError:
+        return value
