@@ -7,9 +7,9 @@ from serviceloop.accounts.permissions import customer_required
 from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
 from serviceloop.service.charges import quote_totals
+from serviceloop.service.downloads import serve_attachment
 from serviceloop.service.models import Quote
 from serviceloop.service.selectors import portal_cases
-from serviceloop.service.views import serve_attachment
 
 
 @customer_required

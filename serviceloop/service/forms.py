@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import Role, User
@@ -380,6 +381,12 @@ class QuoteForm(forms.Form):
     )
     valid_until = forms.DateField(label=_("Valid until"), widget=IsoDateInput)
 
+    def clean_valid_until(self):
+        valid_until = self.cleaned_data["valid_until"]
+        if valid_until < timezone.localdate():
+            raise forms.ValidationError(_("A quote is valid until today or later."))
+        return valid_until
+
 
 class QuoteLineForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ChargeLine.Kind.choices)
@@ -402,12 +409,24 @@ class QuoteLineForm(forms.Form):
         required=False,
     )
 
+    def clean(self):
+        data = super().clean()
+        if self.has_line() and not data.get("quantity"):
+            self.add_error("quantity", _("Give the quantity."))
+        return data
+
     def has_line(self) -> bool:
+        """A row with anything typed in it is a line (and checked); untouched rows are not."""
         data = self.cleaned_data
-        return bool(data.get("quantity")) or bool(data.get("description"))
+        return any(
+            data.get(name) not in (None, "")
+            for name in ("quantity", "description", "part_number", "unit_price")
+        )
 
 
-QuoteLineFormSet = forms.formset_factory(QuoteLineForm, extra=0, min_num=1, max_num=30)
+QuoteLineFormSet = forms.formset_factory(
+    QuoteLineForm, extra=0, min_num=1, max_num=30, validate_max=True
+)
 
 
 class SendQuoteForm(forms.Form):

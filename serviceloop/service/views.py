@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
 from . import charges, selectors, transitions
+from .downloads import serve_attachment
 from .forms import (
     CalendarDayForm,
     CaseFilterForm,
@@ -38,7 +39,7 @@ from .forms import (
     VisitForm,
 )
 from .intake import read_pasted_email
-from .models import Attachment, CalendarDay, Case, SlaPolicy
+from .models import CalendarDay, Case, SlaPolicy
 from .services import cases as services
 from .services import charges as charge_services
 from .services import diagnosis as diagnosis_services
@@ -207,13 +208,11 @@ def case_detail(request, pk: int):
 
 
 def _diagnosis_context(request, case) -> dict:
-    actors = transitions.actors_of(request.user, case)
     return {
         "findings_form": FindingsForm(
             initial={"version": case.version, "diagnosis": case.diagnosis}
         ),
-        "may_diagnose": case.is_open
-        and bool(actors & diagnosis_services.DIAGNOSING or request.user.role == Role.ENGINEER),
+        "may_diagnose": case.is_open and diagnosis_services.may_diagnose(request.user, case),
         "info_requests": case.info_requests.select_related("requested_by"),
         "request_link": shown_once(request, "info-request", case),
         "similar_cases": selectors.similar_cases(request.user, case),
@@ -600,20 +599,6 @@ def attachment_file(request, pk: int, attachment_pk: int, variant: str):
     """A case's photo or video, only to who sees the case; videos as downloads."""
     case = selectors.case_for(request.user, pk)
     return serve_attachment(get_object_or_404(case.attachments, pk=attachment_pk), variant)
-
-
-def serve_attachment(attachment: Attachment, variant: str) -> FileResponse:
-    """One stored copy of an attachment the caller was allowed to reach."""
-    stored = {
-        "original": attachment.original,
-        "display": attachment.display,
-        "thumbnail": attachment.thumbnail,
-    }.get(variant)
-    if not stored:
-        raise Http404
-    content_type = attachment.content_type if variant == "original" else "image/jpeg"
-    is_video = attachment.kind == Attachment.Kind.VIDEO
-    return FileResponse(stored.open("rb"), content_type=content_type, as_attachment=is_video)
 
 
 settings_readers = role_required(Role.ADMIN, Role.MANAGER, Role.HQ)

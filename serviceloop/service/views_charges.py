@@ -162,8 +162,11 @@ def quote_decision(request, token: str):
     if quote is None:
         return render(request, "service/feedback_closed.html", status=404)
     form = QuoteDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if request.method == "POST" and decision not in ("approve", "decline"):
+        form.add_error(None, _("Choose: approve or decline."))
+    elif request.method == "POST" and form.is_valid():
+        approve = decision == "approve"
         try:
             services.decide_by_link(token=token, approve=approve, **form.cleaned_data)
         except ValidationError as error:

@@ -8,8 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from serviceloop.accounts.models import Role
-
 from . import selectors, transitions
 from .forms import AnswerForm, FindingsForm, InfoRequestForm
 from .services import diagnosis as services
@@ -42,8 +40,7 @@ def case_findings(request, pk: int):
 @case_viewers
 def info_request_new(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    actors = transitions.actors_of(request.user, case)
-    if not (actors & services.DIAGNOSING or request.user.role == Role.ENGINEER):
+    if not services.may_diagnose(request.user, case):
         raise PermissionDenied
     initial = {
         "version": case.version,
@@ -52,6 +49,8 @@ def info_request_new(request, pk: int):
         "message": _("Please send us the readings below from the machine's screen."),
     }
     form = InfoRequestForm(request.POST or None, initial=initial)
+    if not transitions.allowed(request.user, case, "wait_for_customer"):
+        del form.fields["wait"]  # only the assignee parks the case (DOMAIN.md's table)
     if request.method == "POST" and form.is_valid():
         try:
             _request, token = services.request_information(

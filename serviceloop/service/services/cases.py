@@ -22,7 +22,7 @@ from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
 from .. import charges, transitions
-from ..models import Attachment, Case, CaseEvent, CaseNumber, Reading
+from ..models import Attachment, Case, CaseEvent, CaseNumber, Quote, Reading
 from . import sla
 
 State = Case.State
@@ -138,7 +138,9 @@ def move(by: User, case: Case, name: str, version: int | None, text: str = "") -
             )
         raise PermissionDenied(_("You may not take this step on this case."))
     target = transitions.TRANSITIONS[name].target or stored.resume_state
-    if target == State.VISIT_SCHEDULED:
+    # Sending an engineer is gated by the charges; going back to a visit already planned
+    # (after waiting for parts or the customer) is not: the engineer was sent.
+    if target == State.VISIT_SCHEDULED and name != "resume":
         refusal = charges.visit_refusal(stored)
         if refusal:
             raise ValidationError(refusal)
@@ -155,6 +157,11 @@ def _apply(stored: Case, name: str, by: User | None, text: str) -> Case:
     stored.version += 1
     if name in REMOTE_OUTCOMES:
         stored.remote_outcome = REMOTE_OUTCOMES[name]
+    if target in (State.CLOSED, State.CANCELLED):
+        # A quote nobody decided dies with the case: its link must not approve work later.
+        Quote.objects.filter(case=stored, state__in=Quote.PENDING).update(
+            state=Quote.State.WITHDRAWN, decided_at=timezone.now(), token_hash=""
+        )
     _stamp_clocks(stored, before)
     stored.save()
     sla.on_state_change(stored, before)

@@ -180,7 +180,11 @@ def quote_for_token(token: str) -> Quote | None:
     """The quote behind an approval link while it waits for a decision; None otherwise."""
     found = (
         Quote.objects.select_related("case", "case__customer", "case__office")
-        .filter(token_hash=token_hash(token), state=Quote.State.SENT)
+        .filter(
+            token_hash=token_hash(token),
+            state=Quote.State.SENT,
+            case__state__in=Case.OPEN_STATES,
+        )
         .first()
     )
     if found is None or found.valid_until < timezone.localdate():
@@ -207,7 +211,7 @@ def decide_by_link(*, token: str, approve: bool, name: str, reason: str = "") ->
     if found is None:
         raise ValidationError(_("This link has expired or was used already."))
     stored = _locked_quote(found, None)
-    if stored.state != Quote.State.SENT:
+    if stored.state != Quote.State.SENT or not stored.case.is_open:
         raise ValidationError(_("This link has expired or was used already."))
     if not name.strip():
         raise ValidationError({"name": _("Write your name.")})

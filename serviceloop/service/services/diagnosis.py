@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from serviceloop.accounts.models import User
+from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
 
 from .. import transitions
@@ -28,8 +28,16 @@ MAX_PHOTOS = 6
 DIAGNOSING = frozenset({transitions.ASSIGNEE, transitions.COORDINATOR, transitions.MANAGER})
 
 
+def may_diagnose(user: User, case: Case) -> bool:
+    """The assignee, coordinator and manager, and any engineer of the office (a colleague
+    who knows the machine); not the warehouse."""
+    return bool(transitions.actors_of(user, case) & DIAGNOSING) or (
+        user.role == Role.ENGINEER and user.is_active and user.office_id == case.office_id
+    )
+
+
 def _check(by: User, case: Case) -> None:
-    if not (transitions.actors_of(by, case) & DIAGNOSING or cases.may_work_on(by, case)):
+    if not may_diagnose(by, case):
         raise PermissionDenied(_("You may not work on this case's diagnosis."))
     if not case.is_open:
         raise ValidationError(_("This case is not open."))

@@ -889,3 +889,84 @@ def test_the_manager_edits_the_rates_and_a_coordinator_may_not(client, users, sh
     )
     rates.refresh_from_db()
     assert rates.labour_rate == Decimal("480.50")
+
+
+# after the review: dead cases, going back to a planned visit, explicit decisions
+
+
+def test_a_quote_dies_with_its_cancelled_case_and_its_link_approves_nothing(
+    users, chargeable_case, django_capture_on_commit_callbacks
+):
+    quote = _quote(users, chargeable_case)
+    token = _sent(users, quote, django_capture_on_commit_callbacks)
+    chargeable_case.refresh_from_db()
+    case_services.cancel_case(
+        by=users[Role.COORDINATOR],
+        case=chargeable_case,
+        version=chargeable_case.version,
+        reason="客户自行修复",
+    )
+    quote.refresh_from_db()
+    assert quote.state == Quote.State.WITHDRAWN and quote.token_hash == ""
+    assert services.quote_for_token(token) is None
+    with pytest.raises(ValidationError):
+        services.decide_by_link(token=token, approve=True, name="王建华")
+
+
+def test_going_back_to_a_planned_visit_after_waiting_for_parts_is_not_held_by_a_quote(
+    users, warranty_case
+):
+    _plan(users, warranty_case)
+    warranty_case.refresh_from_db()
+    case_services.wait_for_parts(
+        by=users[Role.ENGINEER], case=warranty_case, version=warranty_case.version
+    )
+    # Extra chargeable work is quoted while the part is on its way.
+    _quote(
+        users,
+        warranty_case,
+        lines=[
+            {"kind": Kind.OTHER, "description": "住宿", "quantity": 1, "unit_price": Decimal("400")}
+        ],
+    )
+    warranty_case.refresh_from_db()
+    resumed = case_services.resume(
+        by=users[Role.ENGINEER], case=warranty_case, version=warranty_case.version
+    )
+    assert resumed.state == Case.State.VISIT_SCHEDULED
+
+
+def test_the_customer_must_choose_approve_or_decline_on_the_link(
+    client, users, chargeable_case, django_capture_on_commit_callbacks
+):
+    token = _sent(users, _quote(users, chargeable_case), django_capture_on_commit_callbacks)
+    url = reverse("quote_decision", args=[token])
+    response = client.post(url, {"name": "王建华", "decision": "maybe"})
+    assert response.status_code == 200
+    assert "王建华" in response.content.decode()  # what was typed is kept
+    assert Quote.objects.get().state == Quote.State.SENT
+
+
+def test_a_quote_cannot_be_valid_until_a_day_already_past(client, users, chargeable_case):
+    client.force_login(users[Role.COORDINATOR])
+    url = reverse("service:quote_new", args=[chargeable_case.pk])
+    data = _quote_form(client, chargeable_case, FORM_ROWS, valid_until="2020-01-01")
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Quote.objects.exists()
+    assert response.context["form"].errors["valid_until"]
+
+
+def test_a_row_with_a_part_number_but_no_quantity_is_refused_not_dropped(
+    client, users, chargeable_case
+):
+    client.force_login(users[Role.COORDINATOR])
+    rows = [
+        *FORM_ROWS[:3],
+        {"kind": "part", "part_number": "SP-1140", "quantity": "", "unit_price": "2350"},
+    ]
+    response = client.post(
+        reverse("service:quote_new", args=[chargeable_case.pk]),
+        _quote_form(client, chargeable_case, rows),
+    )
+    assert response.status_code == 200 and not Quote.objects.exists()
+    assert "SP-1140" in response.content.decode()

@@ -5,7 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -546,3 +546,19 @@ def test_the_case_page_runs_the_same_queries_for_2_and_20_requests(
     html = client.get(url).content.decode()
     assert html.count("李师傅") >= 10 and "E019" in html and similar.number in html
     assert _queries(client, url) == few
+
+
+def test_the_warehouse_clerk_neither_writes_findings_nor_asks_the_customer(shanghai, users):
+    case = make_case(
+        shanghai,
+        state=Case.State.WAITING_PARTS,
+        resume_state=Case.State.REMOTE_DIAGNOSIS,
+        opened_by=users[Role.COORDINATOR],
+        assignee=users[Role.ENGINEER],
+    )
+    clerk = users[Role.WAREHOUSE]
+    assert not services.may_diagnose(clerk, case)
+    with pytest.raises(PermissionDenied):
+        services.save_findings(by=clerk, case=case, version=case.version, diagnosis="零件到了")
+    case.refresh_from_db()
+    assert case.diagnosis == ""
