@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
-from serviceloop.core.media import process_upload
+from serviceloop.core.media import ProcessedMedia, process_upload
 from serviceloop.core.uploads import FileKind, generated_name
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
@@ -367,22 +367,21 @@ def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Att
     """A photo or video of the fault; photos are turned upright and stripped of metadata."""
     if not may_work_on(by, case):
         raise PermissionDenied
-    attachment = store_media(case, upload, caption=caption, uploaded_by=by)
+    attachment = store_media(case, process_upload(upload), caption=caption, uploaded_by=by)
     record(case, CaseEvent.Kind.NOTE, by, caption, attachment=attachment.pk, media=attachment.kind)
     return attachment
 
 
 def store_media(
     case: Case,
-    upload: Any,
+    media: ProcessedMedia,
     *,
     caption: str,
     uploaded_by: User | None = None,
     info_request: Any = None,
 ) -> Attachment:
-    """Checks the file by its content, keeps the original (photos re-encoded without
-    metadata) and the display and thumbnail copies."""
-    media = process_upload(upload)
+    """Keeps a checked upload (`core.media.process_upload`): the original (photos
+    re-encoded without metadata) and the display and thumbnail copies."""
     kind = FileKind(media.extension, media.content_type)
     attachment = Attachment(
         case=case,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
+from serviceloop.core.media import process_upload
 
 from .. import transitions
 from ..models import Case, CaseEvent, InfoRequest, Reading
@@ -168,6 +169,9 @@ def answer_request(
         errors["__all__"] = [_("Fill in at least one reading, a photo or a comment.")]
     if errors:
         raise ValidationError(errors)
+    # Every file is checked before any is stored: a refused third photo leaves no orphan
+    # copies of the first two on disk (a rollback does not delete files).
+    checked = [process_upload(upload) for upload in photos]
     for reading in readings:
         reading.full_clean()
         reading.save()
@@ -176,8 +180,8 @@ def answer_request(
     request.answer = answer.strip()
     request.save()
     caption = _("From %(name)s") % {"name": request.answered_by_name}
-    for upload in photos:
-        cases.store_media(request.case, upload, caption=caption, info_request=request)
+    for media in checked:
+        cases.store_media(request.case, media, caption=caption, info_request=request)
     case = request.case
     cases.record(
         case,

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -342,6 +343,19 @@ def test_an_executable_renamed_jpg_is_refused_and_nothing_is_kept(client, case, 
     case.refresh_from_db()
     assert case.state == Case.State.WAITING_CUSTOMER
     assert services.request_for_token(token) == request
+
+
+@pytest.mark.django_db
+def test_a_refused_second_photo_leaves_no_file_of_the_first_on_disk(
+    client, case, engineer, ask, settings
+):
+    _request, token = ask(engineer, case)
+    good = SimpleUploadedFile("a.jpg", _photo_with_gps(), content_type="image/jpeg")
+    bad = SimpleUploadedFile("b.jpg", b"MZ\x90\x00\x03\x00 renamed", content_type="image/jpeg")
+    response = client.post(reverse("info_request", args=[token]), {**ANSWER, "photos": [good, bad]})
+    assert response.status_code == 200 and not Attachment.objects.exists()
+    stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert stored == []
 
 
 @pytest.mark.django_db
