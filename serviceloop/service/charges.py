@@ -93,35 +93,22 @@ def statement(
     rates = rates_for(case.office)
     cover = cover or cover_of(case)
     quoted_lines = [line for q in approved for line in q.lines.all()]
-
-    def hourly(kind: str, fallback: Decimal) -> tuple[Decimal, str]:
-        for line in quoted_lines:
-            if line.kind == kind:
-                return line.unit_price, line.cover
-        return fallback, pricing.default_cover(kind, cover)
-
-    labour_price, labour_cover = hourly(ChargeLine.Kind.LABOUR, rates.labour_rate)
-    travel_price, travel_cover = hourly(ChargeLine.Kind.TRAVEL, rates.travel_rate)
-    lines = [
-        ChargeLine(
-            kind=ChargeLine.Kind.LABOUR,
-            description=str(ChargeLine.Kind.LABOUR.label),
-            quantity=sum((r.labour_hours for r in reports), Decimal(0)),
-            unit_price=labour_price,
-            cover=labour_cover,
-        ),
-        ChargeLine(
-            kind=ChargeLine.Kind.TRAVEL,
-            description=str(ChargeLine.Kind.TRAVEL.label),
-            quantity=sum((r.travel_hours for r in reports), Decimal(0)),
-            unit_price=travel_price,
-            cover=travel_cover,
-        ),
-    ]
-    lines += [
-        line
-        for line in quoted_lines
-        if line.kind not in (ChargeLine.Kind.LABOUR, ChargeLine.Kind.TRAVEL)
-    ]
+    hourly = {
+        ChargeLine.Kind.LABOUR: (rates.labour_rate, "labour_hours"),
+        ChargeLine.Kind.TRAVEL: (rates.travel_rate, "travel_hours"),
+    }
+    lines = []
+    for kind, (office_rate, hours) in hourly.items():
+        quoted = next((line for line in quoted_lines if line.kind == kind), None)
+        lines.append(
+            ChargeLine(
+                kind=kind,
+                description=str(kind.label),
+                quantity=sum((getattr(r, hours) for r in reports), Decimal(0)),
+                unit_price=quoted.unit_price if quoted else office_rate,
+                cover=quoted.cover if quoted else pricing.default_cover(kind, cover),
+            )
+        )
+    lines += [line for line in quoted_lines if line.kind not in hourly]
     vat = approved[-1].vat_percent if approved else rates.vat_percent
     return pricing.total(lines, vat)

@@ -356,10 +356,15 @@ def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> N
     kind = CaseEvent.Kind.MESSAGE if to_customer else CaseEvent.Kind.NOTE
     record(case, kind, by, text.strip())
     if to_customer:
-        stored = locked_case(case, None)
-        if stored.first_response_at is None:
-            stored.first_response_at = timezone.now()
-            stored.save(update_fields=["first_response_at"])
+        stop_first_response(case)
+
+
+def stop_first_response(case: Case) -> None:
+    """Any message to the customer is a first response (DOMAIN.md's clocks)."""
+    stored = locked_case(case, None)
+    if stored.first_response_at is None:
+        stored.first_response_at = timezone.now()
+        stored.save(update_fields=["first_response_at"])
 
 
 @transaction.atomic

@@ -4,17 +4,13 @@ Warranty or contract coverage is applied per line when the quote is written; cha
 waits for an approved quote before an engineer is sent (docs/decisions/0007).
 """
 
-import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,8 +23,7 @@ from serviceloop.core.uploads import FileKind, generated_name
 from .. import pricing, transitions
 from ..charges import cover_of, quote_totals, rates_for
 from ..models import Case, CaseEvent, ChargeLine, Quote
-from . import cases
-from .feedback import token_hash
+from . import cases, links
 from .reports import signature_png
 
 QUOTE_VALIDITY = timedelta(days=30)
@@ -121,8 +116,13 @@ def create_quote(
             line.save()
     if errors:
         raise ValidationError(errors)
-    cases.record(case, CaseEvent.Kind.QUOTE, by, quote.scope, quote=quote.number, state="draft")
+    _record(quote, by, quote.scope)
     return quote
+
+
+def _record(quote: Quote, by: User | None, text: str) -> None:
+    """The quote's step on the case's timeline (by None: the customer, on the link)."""
+    cases.record(quote.case, CaseEvent.Kind.QUOTE, by, text, quote=quote.number, state=quote.state)
 
 
 def _locked_quote(quote: Quote, version: int | None) -> Quote:
@@ -150,15 +150,20 @@ def send_quote(*, by: User, quote: Quote, version: int, email: str, site_url: st
     _may_write(by, stored.case)
     if stored.state != Quote.State.DRAFT:
         raise ValidationError(_("Only a draft quote is sent."))
-    token = secrets.token_urlsafe(32)
+    token, stored.token_hash = links.new_token()
     stored.state, stored.sent_at, stored.sent_to = Quote.State.SENT, timezone.now(), email.strip()
-    stored.token_hash = token_hash(token)
     stored.version += 1
     stored.save()
-    link = site_url.rstrip("/") + reverse("quote_decision", args=[token])
-    if stored.sent_to:
-        language = stored.case.reporter.language if stored.case.reporter_id else "zh-hans"
-        transaction.on_commit(lambda: _mail(stored, stored.sent_to, link, language), robust=True)
+    links.mail_after_commit(
+        template="quote",
+        context={
+            "quote": stored,
+            "totals": quote_totals(stored),
+            "link": links.link_to(site_url, "quote_decision", token),
+        },
+        email=stored.sent_to,
+        language=links.customer_language(stored.case),
+    )
     cases.add_note(
         by=by,
         case=stored.case,
@@ -168,20 +173,12 @@ def send_quote(*, by: User, quote: Quote, version: int, email: str, site_url: st
     return token
 
 
-def _mail(quote: Quote, email: str, link: str, language: str) -> None:
-    with translation.override(language):
-        context = {"quote": quote, "totals": quote_totals(quote), "link": link}
-        subject = render_to_string("service/emails/quote_subject.txt", context).strip()
-        body = render_to_string("service/emails/quote_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-
-
 def quote_for_token(token: str) -> Quote | None:
     """The quote behind an approval link while it waits for a decision; None otherwise."""
     found = (
         Quote.objects.select_related("case", "case__customer", "case__office")
         .filter(
-            token_hash=token_hash(token),
+            token_hash=links.token_hash(token),
             state=Quote.State.SENT,
             case__state__in=Case.OPEN_STATES,
         )
@@ -228,14 +225,7 @@ def decide_by_link(*, token: str, approve: bool, name: str, reason: str = "") ->
             decline_reason=reason.strip(),
         )
         event = _("Quote declined by %(name)s.")
-    cases.record(
-        stored.case,
-        CaseEvent.Kind.QUOTE,
-        None,
-        event % {"name": stored.decided_by_name},
-        quote=stored.number,
-        state=stored.state,
-    )
+    _record(stored, None, event % {"name": stored.decided_by_name})
     _tell_case_people(
         stored,
         gettext_lazy("%(case)s: the customer approved quote %(number)s.")
@@ -263,14 +253,7 @@ def approve_on_site(*, by: User, quote: Quote, version: int, name: str, signatur
         method=Quote.Method.SIGNATURE,
         recorded_by=by,
     )
-    cases.record(
-        stored.case,
-        CaseEvent.Kind.QUOTE,
-        by,
-        _("Quote approved by %(name)s.") % {"name": stored.decided_by_name},
-        quote=stored.number,
-        state=stored.state,
-    )
+    _record(stored, by, _("Quote approved by %(name)s.") % {"name": stored.decided_by_name})
     return stored
 
 
@@ -296,14 +279,11 @@ def record_purchase_order(
         purchase_order=purchase_order.strip(),
         recorded_by=by,
     )
-    cases.record(
-        stored.case,
-        CaseEvent.Kind.QUOTE,
+    _record(
+        stored,
         by,
         _("Purchase order %(po)s received for %(number)s.")
         % {"po": stored.purchase_order, "number": stored.number},
-        quote=stored.number,
-        state=stored.state,
     )
     return stored
 
@@ -316,12 +296,5 @@ def withdraw_quote(*, by: User, quote: Quote, version: int) -> Quote:
     if not stored.is_pending:
         raise ValidationError(_("This quote is decided already."))
     _decided(stored, Quote.State.WITHDRAWN, recorded_by=by)
-    cases.record(
-        stored.case,
-        CaseEvent.Kind.QUOTE,
-        by,
-        _("Quote %(number)s withdrawn.") % {"number": stored.number},
-        quote=stored.number,
-        state=stored.state,
-    )
+    _record(stored, by, _("Quote %(number)s withdrawn.") % {"number": stored.number})
     return stored

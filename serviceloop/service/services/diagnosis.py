@@ -1,16 +1,12 @@
 """Remote diagnosis: the engineer's findings, and what the customer is asked to read off the
 machine or photograph through a one-time link (no sign-in; often the operator's phone)."""
 
-import secrets
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,8 +17,7 @@ from serviceloop.core.media import process_upload
 
 from .. import transitions
 from ..models import Case, CaseEvent, InfoRequest, Reading
-from . import cases
-from .feedback import token_hash
+from . import cases, links
 
 LINK_LIFETIME = timedelta(days=7)
 MAX_PHOTOS = 6
@@ -81,7 +76,7 @@ def request_information(
         raise ValidationError(_("Ask for at least one reading or for photos."))
     if not message.strip():
         raise ValidationError({"message": _("Tell the customer what you need and why.")})
-    token = secrets.token_urlsafe(32)
+    token, hashed = links.new_token()
     request = InfoRequest.objects.create(
         case=stored,
         tags=list(dict.fromkeys(tags)),
@@ -89,36 +84,31 @@ def request_information(
         message=message.strip(),
         sent_to=email.strip(),
         requested_by=by,
-        token_hash=token_hash(token),
+        token_hash=hashed,
         expires_at=timezone.now() + LINK_LIFETIME,
     )
-    link = site_url.rstrip("/") + reverse("info_request", args=[token])
-    if request.sent_to:
-        language = stored.reporter.language if stored.reporter_id else "zh-hans"
-        transaction.on_commit(lambda: _mail(request, request.sent_to, link, language), robust=True)
-    # A message to the customer: it stops the first-response clock like any answer.
-    if stored.first_response_at is None:
-        stored.first_response_at = timezone.now()
-        stored.save(update_fields=["first_response_at"])
+    links.mail_after_commit(
+        template="info_request",
+        context={
+            "request": request,
+            "case": stored,
+            "link": links.link_to(site_url, "info_request", token),
+        },
+        email=request.sent_to,
+        language=links.customer_language(stored),
+    )
+    cases.stop_first_response(stored)
     cases.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
     if wait and transitions.allowed(by, stored, "wait_for_customer"):
         cases.move(by, stored, "wait_for_customer", None)
     return request, token
 
 
-def _mail(request: InfoRequest, email: str, link: str, language: str) -> None:
-    with translation.override(language):
-        context = {"request": request, "case": request.case, "link": link}
-        subject = render_to_string("service/emails/info_request_subject.txt", context).strip()
-        body = render_to_string("service/emails/info_request_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-
-
 def request_for_token(token: str) -> InfoRequest | None:
     """The request behind a link while it can be answered; None for any other token."""
     found = (
         InfoRequest.objects.select_related("case", "case__customer", "case__unit")
-        .filter(token_hash=token_hash(token))
+        .filter(token_hash=links.token_hash(token))
         .first()
     )
     if (

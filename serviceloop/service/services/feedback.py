@@ -1,14 +1,9 @@
 """Feedback after closing (售后服务质量反馈表) and the complaints that low scores open."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,14 +12,11 @@ from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
 
 from ..models import Case, CaseEvent, Complaint, FeedbackRequest, FeedbackResponse
-from . import cases
+from . import cases, links
+from .links import token_hash
 
 LINK_LIFETIME = timedelta(days=14)
 COMPLAINT_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -36,30 +28,24 @@ def close_and_request_feedback(
     closed = cases.close_case(
         by=by, case=case, version=version, root_cause=root_cause, billing=billing
     )
-    token = secrets.token_urlsafe(32)  # 256 bits
+    token, hashed = links.new_token()
     email = closed.reporter.email if closed.reporter_id else ""
     FeedbackRequest.objects.update_or_create(
         case=closed,
         defaults={
-            "token_hash": token_hash(token),
+            "token_hash": hashed,
             "sent_to": email,
             "used_at": None,
             "expires_at": timezone.now() + LINK_LIFETIME,
         },
     )
-    link = site_url.rstrip("/") + f"/feedback/{token}/"
-    if email:
-        language = closed.reporter.language if closed.reporter_id else settings.LANGUAGE_CODE
-        transaction.on_commit(lambda: _mail_link(closed, email, link, language), robust=True)
+    links.mail_after_commit(
+        template="feedback",
+        context={"case": closed, "link": links.link_to(site_url, "feedback", token)},
+        email=email,
+        language=links.customer_language(closed),
+    )
     return closed, token
-
-
-def _mail_link(case: Case, email: str, link: str, language: str) -> None:
-    with translation.override(language):
-        context = {"case": case, "link": link}
-        subject = render_to_string("service/emails/feedback_subject.txt", context).strip()
-        body = render_to_string("service/emails/feedback_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
 
 
 def open_request(token: str) -> FeedbackRequest | None:
