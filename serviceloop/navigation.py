@@ -12,10 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from serviceloop.accounts.models import User
 from serviceloop.accounts.permissions import STAFF_ROLES, STAFF_VIEWING_ROLES
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
+from serviceloop.parts.permissions import CATALOGUE_VIEWERS, ORDER_VIEWERS, STOCK_VIEWERS
 from serviceloop.service.selectors import CASE_LIST_ROLES
 
 Role = User.Role
 DISPATCH_BOARD_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})
+# The clerk's day is the stock pages; the others reach the ledger and the repairs from the
+# stock page's tabs.
+CLERK = frozenset({Role.WAREHOUSE})
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,13 @@ MENU = [
         "service:sla_policies",
         frozenset({Role.ADMIN, Role.MANAGER, Role.HQ}),
     ),
+    NavItem(_("Stock"), "parts:stock", STOCK_VIEWERS),
+    NavItem(_("Ledger"), "parts:ledger", CLERK),
+    NavItem(_("To pick"), "parts:reservations", CLERK),
+    NavItem(_("Orders to HQ"), "parts:order_list", ORDER_VIEWERS),
+    NavItem(_("Repairs"), "parts:repair_list", CLERK | {Role.HQ}),
+    NavItem(_("Replenishment"), "parts:replenishment", CLERK | {Role.MANAGER}),
+    NavItem(_("Parts"), "parts:catalogue", CATALOGUE_VIEWERS),
     NavItem(_("Customers"), "customers:customer_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Equipment"), "equipment:unit_list", CUSTOMER_VIEWING_ROLES),
     NavItem(_("Models"), "equipment:model_list", CUSTOMER_VIEWING_ROLES),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "serviceloop.customers",
     "serviceloop.equipment",
     "serviceloop.service",
+    "serviceloop.parts",
     "serviceloop.records",
     "serviceloop.transfer",
     "serviceloop.portal",

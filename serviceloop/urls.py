@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from serviceloop.service import views as service_views
-from serviceloop.service import views_charges, views_diagnosis
+from serviceloop.service.views import charges as charge_views
+from serviceloop.service.views import diagnosis as diagnosis_views
+from serviceloop.service.views import feedback as feedback_views
 
 urlpatterns = [
     path("", include("serviceloop.core.urls")),
@@ -13,9 +14,10 @@ urlpatterns = [
     path("cases/", include("serviceloop.service.urls")),
     # The customer's one-time links (feedback, readings asked for, quote approval): no
     # sign-in; outside /cases/ on purpose.
-    path("feedback/<str:token>/", service_views.feedback, name="feedback"),
-    path("request/<str:token>/", views_diagnosis.info_request, name="info_request"),
-    path("quote/<str:token>/", views_charges.quote_decision, name="quote_decision"),
+    path("feedback/<str:token>/", feedback_views.feedback, name="feedback"),
+    path("request/<str:token>/", diagnosis_views.info_request, name="info_request"),
+    path("quote/<str:token>/", charge_views.quote_decision, name="quote_decision"),
+    path("parts/", include("serviceloop.parts.urls")),
     path("transfer/", include("serviceloop.transfer.urls")),
     path("portal/", include("serviceloop.portal.urls")),
     path("admin/", admin.site.urls),

@@ -17,12 +17,14 @@ from serviceloop.customers.permissions import (
 from serviceloop.equipment import selectors as equipment
 from serviceloop.equipment.forms import DocumentForm
 from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
+from serviceloop.parts.selectors import parts_replaced_on
 from serviceloop.service import selectors as service
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
 # A plant with hundreds of machines shows the first ones; the unit list shows them all.
 UNITS_SHOWN = 50
 INTERACTIONS_SHOWN = 20
+PARTS_SHOWN = 50
 CASES_SHOWN = 20
 
 
@@ -90,6 +92,7 @@ def unit_record(request, pk: int):
         "history": history_entries(unit),
         "cases": list(service.cases_of(request.user, unit=unit)[:CASES_SHOWN]),
         "visits": list(service.visits_of_unit(request.user, unit)[:CASES_SHOWN]),
+        "parts_replaced": list(parts_replaced_on(unit)[:PARTS_SHOWN]),
         "downtime": service.downtime_hours(service.cases_of(request.user, unit=unit)),
         "may_edit": request.user.role in UNIT_EDITING_ROLES,
     }

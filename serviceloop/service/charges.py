@@ -15,7 +15,7 @@ from serviceloop.equipment.coverage import Coverage
 from serviceloop.equipment.models import Contract
 from serviceloop.equipment.selectors import coverage_of, with_coverage
 
-from . import pricing
+from . import extensions, pricing
 from .models import Case, ChargeLine, ChargeRates, Quote
 
 
@@ -109,6 +109,13 @@ def statement(
                 cover=quoted.cover if quoted else pricing.default_cover(kind, cover),
             )
         )
-    lines += [line for line in quoted_lines if line.kind not in hourly]
+    others = [line for line in quoted_lines if line.kind not in hourly]
+    # The parts app bills what the signed reports took from stock (decision 0008).
+    billed = extensions.billed_parts.call(
+        case=case, reports=reports, quoted=quoted_lines, cover=cover
+    )
+    if billed:
+        others = [line for line in others if line.kind != ChargeLine.Kind.PART] + billed[0]
+    lines += others
     vat = approved[-1].vat_percent if approved else rates.vat_percent
     return pricing.total(lines, vat)

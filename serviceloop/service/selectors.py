@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Case as Choose
 from django.db.models import (
@@ -22,10 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
+from serviceloop.core.geo import distance_km
 from serviceloop.customers.models import Contact
 from serviceloop.customers.selectors import customers_for
 from serviceloop.equipment.models import Unit
 
+from . import extensions
 from .intake import PastedEmail
 from .models import Case, CaseEvent, Complaint, Reading, Visit
 
@@ -46,10 +47,12 @@ def cases_for(user: User) -> QuerySet[Case]:
         return cases.filter(office_id=user.office_id)
     if user.role == Role.ACCOUNT_MANAGER:
         return cases.filter(office_id=user.office_id, customer__account_manager=user)
-    if user.role == Role.WAREHOUSE:
-        # Until reservations exist (spare parts step), the cases waiting for parts.
-        return cases.filter(office_id=user.office_id, state=Case.State.WAITING_PARTS)
-    return cases.none()
+    # The warehouse sees the cases waiting for parts, and those later apps say (the spare
+    # parts app: the cases reserving stock in its office): decision 0008.
+    wider = Q(state=Case.State.WAITING_PARTS) if user.role == Role.WAREHOUSE else Q(pk__in=[])
+    for more in extensions.visible_cases.call(user=user):
+        wider |= more
+    return cases.filter(wider, office_id=user.office_id)
 
 
 def portal_cases(user: User) -> QuerySet[Case]:
@@ -217,16 +220,6 @@ class Suggestion:
     reasons: list[str]
 
 
-def _distance_km(lat1, lon1, lat2, lon2) -> float | None:
-    """Great-circle distance; None when a position is unknown."""
-    if None in (lat1, lon1, lat2, lon2):
-        return None
-    p1, p2 = radians(float(lat1)), radians(float(lat2))
-    dp, dl = p2 - p1, radians(float(lon2) - float(lon1))
-    a = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
-    return 2 * 6371 * asin(sqrt(a))
-
-
 def suggest_engineers(case: Case, day: date) -> list[Suggestion]:
     """Engineers of the case's office, best first: skill for the machine's family, fewest
     visits that day, nearest home base; each with the reasons shown to the dispatcher."""
@@ -262,7 +255,7 @@ def _score(engineer: User, case: Case, family: str | None) -> Suggestion:
     ]
     score: float = level * 10 - busy * 4
     site = case.site
-    distance = _distance_km(
+    distance = distance_km(
         getattr(profile, "home_latitude", None),
         getattr(profile, "home_longitude", None),
         getattr(site, "latitude", None),

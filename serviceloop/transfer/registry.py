@@ -3,9 +3,10 @@
 from serviceloop.customers.transfer import CONTACTS, CUSTOMERS, SITES
 from serviceloop.customers.transfer.rows import ListDefinition
 from serviceloop.equipment.transfer import UNITS
+from serviceloop.parts.transfer import PARTS
 
 LISTS: dict[str, ListDefinition] = {
-    definition.kind: definition for definition in (CUSTOMERS, SITES, CONTACTS, UNITS)
+    definition.kind: definition for definition in (CUSTOMERS, SITES, CONTACTS, UNITS, PARTS)
 }
 
 # The page an applied import returns to (sites and contacts show on customer records).
@@ -14,6 +15,7 @@ RETURN_TO = {
     "sites": "customers:customer_list",
     "contacts": "customers:customer_list",
     "units": "equipment:unit_list",
+    "parts": "parts:catalogue",
 }
 
 

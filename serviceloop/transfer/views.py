@@ -8,26 +8,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from serviceloop.accounts.permissions import role_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from serviceloop.core.security_log import log_security_event
 from serviceloop.core.tabular import TableError
-from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from serviceloop.customers.transfer.rows import ListDefinition
 
 from . import services
 from .forms import ImportForm
 from .registry import RETURN_TO, list_definition
 
-importers = role_required(*IMPORTING_ROLES)
-viewers = role_required(*CUSTOMER_VIEWING_ROLES)
 TEMPLATE = "transfer/list_import.html"
 SESSION_KEY = "transfer_uploads"  # kind -> the StoredUpload checked last, as a dict
 
 
-def _definition(kind: str) -> ListDefinition:
+def _definition(request, kind: str, *, importing: bool) -> ListDefinition:
+    """The list, if this user may import it (or export it): each list names its roles."""
     definition = list_definition(kind)
     if definition is None:
         raise Http404
+    roles = definition.importing_roles if importing else definition.viewing_roles
+    if request.user.role not in roles:
+        raise PermissionDenied
     return definition
 
 
@@ -37,10 +39,10 @@ def _page(request, definition: ListDefinition, form: ImportForm, **context):
     return render(request, template, context)
 
 
-@importers
+@login_required
 def import_list(request, kind: str):
     """Explains the columns; a posted file is checked (a dry run) and kept for "Apply"."""
-    definition = _definition(kind)
+    definition = _definition(request, kind, importing=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     plan = None
     if request.method == "POST" and form.is_valid():
@@ -52,10 +54,10 @@ def import_list(request, kind: str):
 
 
 @require_POST
-@importers
+@login_required
 def import_apply(request, kind: str):
     """Re-reads the checked file and writes all its rows, or none if any row fails now."""
-    definition = _definition(kind)
+    definition = _definition(request, kind, importing=True)
     upload = _recall(request, kind)
     try:
         table = services.read_upload(upload) if upload else None
@@ -77,10 +79,10 @@ def import_apply(request, kind: str):
 
 
 @require_GET
-@viewers
+@login_required
 def export_list(request, kind: str):
     """?format=xlsx (default) or csv, filtered like the list page; ?template=1: no rows."""
-    _definition(kind)
+    _definition(request, kind, importing=False)
     export = services.export_list(
         request.user,
         kind,

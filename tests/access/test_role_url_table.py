@@ -9,6 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from serviceloop.accounts.models import Role
 
+from .parts_rows import HQ_PARTS_POSTS, PARTS_ROWS, parts_records
+
 ANON = "anonymous"
 ROLES = [ANON, *Role]
 STAFF = [r for r in Role if r != Role.CUSTOMER]
@@ -202,6 +204,8 @@ TABLE = {
     # The Django admin's own pages (one per model) are covered by its index and a model page.
     "admin:index": (None, only({Role.ADMIN})),
     "admin:accounts_user_changelist": (None, only({Role.ADMIN})),
+    # Spare parts (roadmap step 4).
+    **PARTS_ROWS,
 }
 
 # HQ is read-only: the only POSTs it may send are about itself.
@@ -211,6 +215,7 @@ HQ_MAY_POST = {
     "accounts:set_language",
     "accounts:preferences",
     "accounts:password_change",
+    *HQ_PARTS_POSTS,
 }
 
 
@@ -291,7 +296,7 @@ def _table_report(case, users):
 
 
 @pytest.fixture
-def data(users, shanghai):
+def data(users, shanghai, spain_hq):
     from datetime import date
 
     from serviceloop.customers.models import PortalAccess
@@ -358,6 +363,7 @@ def data(users, shanghai):
         "complaint": Complaint.objects.create(
             customer=customer, case=table_case, source="phone", description="响应慢"
         ),
+        **parts_records(users, shanghai, spain_hq, table_case),
     }
 
 

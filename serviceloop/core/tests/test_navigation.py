@@ -14,6 +14,18 @@ ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_li
 CASES = ["service:case_list"]
 DISPATCH = ["service:case_list", "service:dispatch_board", "service:complaint_list"]
 SETTINGS = ["service:sla_policies"]
+STOCK = ["parts:stock"]
+ORDERS = ["parts:order_list"]
+CATALOGUE = ["parts:catalogue"]
+CLERK = [
+    "parts:stock",
+    "parts:ledger",
+    "parts:reservations",
+    "parts:order_list",
+    "parts:repair_list",
+    "parts:replenishment",
+    "parts:catalogue",
+]
 
 
 @pytest.mark.django_db
@@ -22,6 +34,9 @@ def test_each_role_sees_its_own_navigation(client, users):
         "core:home",
         *DISPATCH,
         *SETTINGS,
+        *STOCK,
+        *ORDERS,
+        *CATALOGUE,
         *ARCHIVE,
         "accounts:staff_list",
         "admin:index",
@@ -30,6 +45,10 @@ def test_each_role_sees_its_own_navigation(client, users):
         "core:home",
         *DISPATCH,
         *SETTINGS,
+        *STOCK,
+        *ORDERS,
+        "parts:replenishment",
+        *CATALOGUE,
         *ARCHIVE,
         "accounts:staff_list",
     ]
@@ -37,13 +56,30 @@ def test_each_role_sees_its_own_navigation(client, users):
         "core:home",
         *DISPATCH,
         *SETTINGS,
+        *STOCK,
+        *ORDERS,
+        "parts:repair_list",
+        *CATALOGUE,
         *ARCHIVE,
         "accounts:staff_list",
     ]
-    assert _menu(client, users[Role.COORDINATOR]) == ["core:home", *DISPATCH, *ARCHIVE]
-    assert _menu(client, users[Role.ENGINEER]) == ["core:home", "service:my_day", *CASES, *ARCHIVE]
-    assert _menu(client, users[Role.ACCOUNT_MANAGER]) == ["core:home", *CASES, *ARCHIVE]
-    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home", *CASES]
+    assert _menu(client, users[Role.COORDINATOR]) == [
+        "core:home",
+        *DISPATCH,
+        *STOCK,
+        *CATALOGUE,
+        *ARCHIVE,
+    ]
+    assert _menu(client, users[Role.ENGINEER]) == [
+        "core:home",
+        "service:my_day",
+        *CASES,
+        *STOCK,
+        *CATALOGUE,
+        *ARCHIVE,
+    ]
+    assert _menu(client, users[Role.ACCOUNT_MANAGER]) == ["core:home", *CASES, *CATALOGUE, *ARCHIVE]
+    assert _menu(client, users[Role.WAREHOUSE]) == ["core:home", *CASES, *CLERK]
     assert _menu(client, users[Role.CUSTOMER]) == ["portal:home"]
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from serviceloop.accounts.models import User
 from serviceloop.core.tabular import Column, Row
 
+from ..permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from ..validators import (
     normalize_credit_code,
     normalize_phone,
@@ -370,3 +371,6 @@ class ListDefinition:
     importer: Callable[[User], Importer]
     export_queryset: Callable[[User, QueryDict], QuerySet]
     export_rows: Callable[[User, QuerySet], Iterator[list[object]]]
+    # Who may import and who may export: the people who edit and who read the list's records.
+    importing_roles: frozenset[str] = IMPORTING_ROLES
+    viewing_roles: frozenset[str] = CUSTOMER_VIEWING_ROLES

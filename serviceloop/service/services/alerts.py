@@ -17,29 +17,9 @@ from django.utils.translation import override
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
 
+from ..alert_times import CLOCKS, warning_time
 from ..models import Case, CaseEvent, SlaAlert
-from . import cases
-
-CLOCKS = (
-    ("first_response", "first_response_due", "first_response_at"),
-    ("on_site", "on_site_due", "on_site_at"),
-    ("restore", "restore_due", "resolved_at"),
-)
-
-
-def warning_time(case: Case, due: datetime) -> datetime:
-    percent = case.sla_policy.warn_at_percent if case.sla_policy_id else 75
-    return case.opened_at + (due - case.opened_at) * (percent / 100)
-
-
-def alert_moments(case: Case) -> list[datetime]:
-    """When the running clocks of the case need a look: each warning time and deadline."""
-    moments = []
-    for _name, due_field, stopped_field in CLOCKS:
-        due = getattr(case, due_field)
-        if due is not None and getattr(case, stopped_field) is None:
-            moments += [warning_time(case, due), due]
-    return sorted(moments)
+from . import timeline
 
 
 def check_case(case_id: int, now: datetime | None = None) -> list[SlaAlert]:
@@ -92,7 +72,7 @@ def _tell(case: Case, clock: str, kind: str) -> None:
         with override(person.language):
             text = _message(case, clock, kind)
         notify(user=person, text=text, link=link)
-    cases.record(case, event, None, clock=clock)
+    timeline.record(case, event, None, clock=clock)
 
 
 def _message(case: Case, clock: str, kind: str) -> str:

@@ -21,9 +21,10 @@ from serviceloop.core.uploads import FileKind, generated_name
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
-from .. import charges, transitions
+from .. import charges, extensions, transitions
 from ..models import Attachment, Case, CaseEvent, CaseNumber, Quote, Reading
 from . import sla
+from .timeline import record  # also read as `cases.record` by the later apps (parts)
 
 State = Case.State
 REOPEN_WITHIN = timedelta(days=30)
@@ -44,13 +45,6 @@ def _next_number(year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"SR-{year}-{counter.last:06d}"
-
-
-def record(case: Case, kind: str, by: User | None, text: str = "", **data: Any) -> None:
-    """Writes one line of the case's timeline."""
-    CaseEvent.objects.create(
-        case=case, kind=kind, actor=by, at=timezone.now(), text=text, data=data
-    )
 
 
 def may_work_on(user: User, case: Case) -> bool:
@@ -162,6 +156,8 @@ def _apply(stored: Case, name: str, by: User | None, text: str) -> Case:
         Quote.objects.filter(case=stored, state__in=Quote.PENDING).update(
             state=Quote.State.WITHDRAWN, decided_at=timezone.now(), token_hash=""
         )
+        # Later apps let go of what the case held (reserved stock, ...): decision 0008.
+        extensions.case_ending.call(case=stored, by=by)
     _stamp_clocks(stored, before)
     stored.save()
     sla.on_state_change(stored, before)
@@ -176,6 +172,15 @@ def resume_on_answer(case: Case, by_name: str) -> Case:
     if stored.state != State.WAITING_CUSTOMER:
         return stored
     return _apply(stored, "resume", None, _("Answered by %(name)s.") % {"name": by_name})
+
+
+def resume_on_parts(case: Case, text: str) -> Case:
+    """The parts a case waited for are in stock and held for it: it works again, in the
+    state it waited in. Stock arriving makes this move, so it is recorded as the system's."""
+    stored = locked_case(case, None)
+    if stored.state != State.WAITING_PARTS:
+        return stored
+    return _apply(stored, "resume", None, text)
 
 
 def _stamp_clocks(case: Case, before: str) -> None:

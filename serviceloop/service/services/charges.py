@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
 from serviceloop.accounts.services import notify
+from serviceloop.core.text import normalize_code
 from serviceloop.core.uploads import FileKind, generated_name
 
-from .. import pricing, transitions
+from .. import extensions, pricing, transitions
 from ..charges import cover_of, quote_totals, rates_for
 from ..models import Case, CaseEvent, ChargeLine, Quote
-from . import cases, links
+from . import cases, links, timeline
 from .reports import signature_png
 
 QUOTE_VALIDITY = timedelta(days=30)
@@ -50,6 +51,29 @@ def _may_write(by: User, case: Case) -> None:
 def _next_number(case: Case) -> str:
     count = Quote.objects.filter(case=case).count()
     return f"{case.number}-Q{count + 1}"
+
+
+def _listed_parts(case: Case, lines: list[dict[str, Any]]) -> dict[str, tuple]:
+    """Catalogue names and the office's list prices of the quote's part numbers, from the
+    spare-parts app when it is installed (decision 0008)."""
+    numbers = [
+        data["part_number"]
+        for data in lines
+        if data.get("kind") == ChargeLine.Kind.PART and (data.get("part_number") or "").strip()
+    ]
+    found: dict[str, tuple] = {}
+    if numbers:
+        for answer in extensions.part_prices.call(office=case.office, numbers=numbers):
+            found.update(answer)
+    return found
+
+
+def _list_price(kind: str, data: dict[str, Any], listed: dict, default_price: dict) -> Decimal:
+    if kind == ChargeLine.Kind.PART:
+        price = listed.get(normalize_code(data.get("part_number") or ""), ("", None))[1]
+        if price is not None:
+            return price
+    return default_price.get(kind, Decimal(0))
 
 
 @transaction.atomic
@@ -82,6 +106,7 @@ def create_quote(
         ChargeLine.Kind.LABOUR: rates.labour_rate,
         ChargeLine.Kind.TRAVEL: rates.travel_rate,
     }
+    listed = _listed_parts(case, lines)
     errors = []
     for number, data in enumerate(lines, start=1):
         unknown = set(data) - set(LINE_FIELDS)
@@ -92,12 +117,13 @@ def create_quote(
             quote=quote,
             kind=kind,
             description=(data.get("description") or "").strip()
+            or listed.get(normalize_code(data.get("part_number") or ""), ("", None))[0]
             or str(ChargeLine.Kind(kind).label if kind in ChargeLine.Kind.values else ""),
             part_number=(data.get("part_number") or "").strip(),
             quantity=data.get("quantity") or Decimal(0),
             unit_price=data.get("unit_price")
             if data.get("unit_price") is not None
-            else default_price.get(kind, Decimal(0)),
+            else _list_price(kind, data, listed, default_price),
             cover=data.get("cover") or pricing.default_cover(kind, cover),
         )
         if line.cover not in pricing.allowed_covers(cover, kind):
@@ -122,7 +148,9 @@ def create_quote(
 
 def _record(quote: Quote, by: User | None, text: str) -> None:
     """The quote's step on the case's timeline (by None: the customer, on the link)."""
-    cases.record(quote.case, CaseEvent.Kind.QUOTE, by, text, quote=quote.number, state=quote.state)
+    timeline.record(
+        quote.case, CaseEvent.Kind.QUOTE, by, text, quote=quote.number, state=quote.state
+    )
 
 
 def _locked_quote(quote: Quote, version: int | None) -> Quote:

@@ -17,7 +17,7 @@ from serviceloop.core.media import process_upload
 
 from .. import transitions
 from ..models import Case, CaseEvent, InfoRequest, Reading
-from . import cases, links
+from . import cases, links, timeline
 
 LINK_LIFETIME = timedelta(days=7)
 MAX_PHOTOS = 6
@@ -47,7 +47,7 @@ def save_findings(*, by: User, case: Case, version: int, diagnosis: str) -> Case
     stored.diagnosis = diagnosis.strip()
     stored.version += 1
     stored.save(update_fields=["diagnosis", "version"])
-    cases.record(stored, CaseEvent.Kind.EDITED, by, fields=["diagnosis"])
+    timeline.record(stored, CaseEvent.Kind.EDITED, by, fields=["diagnosis"])
     return stored
 
 
@@ -98,7 +98,7 @@ def request_information(
         language=links.customer_language(stored),
     )
     cases.stop_first_response(stored)
-    cases.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
+    timeline.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
     if wait and transitions.allowed(by, stored, "wait_for_customer"):
         cases.move(by, stored, "wait_for_customer", None)
     return request, token
@@ -173,7 +173,7 @@ def answer_request(
     for media in checked:
         cases.store_media(request.case, media, caption=caption, info_request=request)
     case = request.case
-    cases.record(
+    timeline.record(
         case,
         CaseEvent.Kind.ANSWER,
         None,

@@ -12,7 +12,7 @@ from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
 
 from ..models import Case, CaseEvent, Complaint, FeedbackRequest, FeedbackResponse
-from . import cases, links
+from . import cases, links, timeline
 from .links import token_hash
 
 LINK_LIFETIME = timedelta(days=14)
@@ -73,7 +73,7 @@ def submit_feedback(*, token: str, answers: dict) -> FeedbackResponse:
     response.save()
     request.used_at = timezone.now()
     request.save(update_fields=["used_at"])
-    cases.record(
+    timeline.record(
         request.case,
         CaseEvent.Kind.NOTE,
         None,

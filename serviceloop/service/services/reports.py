@@ -16,9 +16,9 @@ from serviceloop.accounts.models import Role, User
 from serviceloop.core.media import process_upload
 from serviceloop.core.uploads import FileKind, generated_name
 
-from .. import transitions
+from .. import extensions, transitions
 from ..models import Addendum, Case, CaseEvent, RepairReport
-from . import cases
+from . import cases, timeline
 
 REPORT_FIELDS = frozenset(
     {
@@ -110,13 +110,16 @@ def sign_report(
             {"customer_name": _("Write the name of the customer who accepts the work.")}
         )
     png = signature_png(signature)
+    # Later apps take their part first (spare parts leave the stock): a refusal leaves the
+    # report unsigned and no signature file behind.
+    extensions.report_signing.call(report=stored, by=by)
     now = timezone.now()
     stored.customer_name = customer_name.strip()
     stored.customer_signature.save(generated_name(SIGNATURE), ContentFile(png), save=False)
     stored.customer_signed_at = stored.engineer_signed_at = now
     stored.version += 1
     stored.save()
-    cases.record(
+    timeline.record(
         stored.case,
         CaseEvent.Kind.NOTE,
         by,

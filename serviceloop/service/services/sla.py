@@ -14,9 +14,11 @@ from serviceloop.equipment.coverage import Coverage
 from serviceloop.equipment.models import Contract
 from serviceloop.equipment.selectors import coverage_of, with_coverage
 
+from ..alert_times import alert_moments
 from ..calendar import WorkingCalendar, calendar_for
 from ..clocks import deadline
 from ..models import CalendarDay, Case, Pause, SlaPolicy
+from ..tasks import check_case_clocks
 
 State = Case.State
 
@@ -78,9 +80,6 @@ def plan(case: Case) -> Case:
 def schedule_checks(case: Case) -> None:
     """Asks the worker to look at the case at each warning time and deadline (after commit,
     so nothing is scheduled for a case that was rolled back)."""
-    from ..tasks import check_case_clocks  # tasks import the services: imported late
-    from .alerts import alert_moments
-
     now = timezone.now()
     moments = [moment for moment in alert_moments(case) if moment > now]
 

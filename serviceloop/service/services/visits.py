@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from serviceloop.accounts.models import Role, User
 
 from ..models import Case, CaseEvent, Visit
-from . import cases
+from . import cases, timeline
 
 State = Case.State
 DISPATCHING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR})
@@ -54,7 +54,7 @@ def plan_visit(
     visit.save()
     visit.engineers.set(engineers)
     names = ", ".join(str(e) for e in engineers)
-    cases.record(stored, CaseEvent.Kind.ASSIGNED, by, names, visit=visit.pk)
+    timeline.record(stored, CaseEvent.Kind.ASSIGNED, by, names, visit=visit.pk)
     return visit
 
 
@@ -86,5 +86,5 @@ def check_out(*, by: User, visit: Visit) -> Visit:
         raise ValidationError(_("Check in before checking out."))
     stored.state, stored.left_at = Visit.State.DONE, timezone.now()
     stored.save(update_fields=["state", "left_at"])
-    cases.record(stored.case, CaseEvent.Kind.NOTE, by, _("Left the plant."), visit=stored.pk)
+    timeline.record(stored.case, CaseEvent.Kind.NOTE, by, _("Left the plant."), visit=stored.pk)
     return stored

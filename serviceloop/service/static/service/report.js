@@ -3,11 +3,13 @@
 (function () {
   "use strict";
 
-  var form = document.querySelector("form[data-report-draft]");
-  if (form) {
+  // Every form of the page marked data-report-draft keeps its own draft: the report itself
+  // and the parts used on it (added by the spare-parts app).
+  var status = document.querySelector("[data-draft-status]");
+  var say = function (attr) { if (status) status.textContent = status.dataset[attr] || ""; };
+
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-report-draft]"), function (form) {
     var key = "serviceloop-report-" + form.dataset.reportDraft;
-    var status = document.querySelector("[data-draft-status]");
-    var say = function (attr) { if (status) status.textContent = status.dataset[attr] || ""; };
 
     // The server confirms a save by rendering data-saved: the draft is then obsolete.
     if (form.dataset.saved === "1") localStorage.removeItem(key);
@@ -30,6 +32,7 @@
       localStorage.setItem(key, JSON.stringify(values));
     };
     form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
 
     form.addEventListener("submit", function (event) {
       keep();
@@ -46,7 +49,7 @@
         form.submit();
       }
     });
-  }
+  });
 
   var pad = document.querySelector("canvas[data-signature-pad]");
   if (pad) {

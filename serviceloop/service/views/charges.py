@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import charges, selectors, transitions
-from .forms import (
+from .. import charges, extensions, selectors, transitions
+from ..forms import (
     ChargeRatesForm,
     PurchaseOrderForm,
     QuoteDecisionForm,
@@ -18,11 +18,12 @@ from .forms import (
     SendQuoteForm,
     SignForm,
 )
-from .models import ChargeLine
-from .services import charges as services
-from .services import settings as settings_services
-from .services.charges import QUOTE_VALIDITY
-from .views import case_viewers, remember_link, settings_readers, tell_refused
+from ..models import ChargeLine
+from ..services import charges as services
+from ..services import settings as settings_services
+from ..services.charges import QUOTE_VALIDITY
+from .common import case_viewers, settings_readers, tell_refused
+from .links import remember_link
 
 
 def _charges_url(case) -> str:
@@ -60,6 +61,8 @@ def quote_new(request, pk: int):
         "lines": lines,
         "cover": charges.cover_of(case),
         "rates": charges.rates_for(case.office),
+        # The machine's parts from the catalogue, when the spare-parts app is installed.
+        "part_choices": [c for answer in extensions.part_choices.call(case=case) for c in answer],
     }
     return render(request, "service/quote_form.html", context)
 

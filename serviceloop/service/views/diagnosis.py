@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, transitions
-from .forms import AnswerForm, FindingsForm, InfoRequestForm
-from .services import diagnosis as services
-from .views import case_viewers, remember_link
+from .. import selectors, transitions
+from ..forms import AnswerForm, FindingsForm, InfoRequestForm
+from ..services import diagnosis as services
+from .common import case_viewers
+from .links import remember_link
 
 
 @require_POST

@@ -1,0 +1,31 @@
+from .catalogue import ModelPart, Part, PartPrice
+from .orders import DocumentNumber, OrderLine, RepairOrder, ReplenishmentOrder
+from .policy import StockAlert, StockingPolicy
+from .stock import (
+    Condition,
+    ReportPart,
+    Reservation,
+    SerialItem,
+    StockBalance,
+    StockMovement,
+    Warehouse,
+)
+
+__all__ = [
+    "Condition",
+    "DocumentNumber",
+    "ModelPart",
+    "OrderLine",
+    "Part",
+    "PartPrice",
+    "RepairOrder",
+    "ReplenishmentOrder",
+    "ReportPart",
+    "Reservation",
+    "SerialItem",
+    "StockAlert",
+    "StockBalance",
+    "StockMovement",
+    "StockingPolicy",
+    "Warehouse",
+]

@@ -1,0 +1,125 @@
+"""What the spare-parts app adds to the service loop, through the service app's extension
+points (docs/decisions/0008): the case page's parts section, parts on the repair report,
+stock issued when a report is signed, reservations released when a case ends, the parts of
+the bill, catalogue prices on quotes, and the cases a warehouse clerk sees."""
+
+from django.db.models import Q
+
+from serviceloop.accounts.models import Role
+from serviceloop.core.extensions import Panel
+from serviceloop.core.text import normalize_code
+from serviceloop.service import extensions as service
+from serviceloop.service.models import ChargeLine
+from serviceloop.service.pricing import default_cover
+
+from . import selectors
+from .forms import ReportPartsForm, ReserveForm
+from .models import ReportPart, Reservation
+from .permissions import RESERVERS, STOCK_VIEWERS
+from .services.reports import issue_on_signing
+from .services.reservations import release_all
+
+
+@service.case_panels.plug
+def case_parts_panel(*, request, case):
+    user = request.user
+    if user.role not in STOCK_VIEWERS:
+        return None
+    may_reserve = case.is_open and user.role in RESERVERS and user.role != Role.HQ
+    context = {
+        "case": case,
+        "reservations": list(selectors.reservations_of(case)),
+        "machine_parts": selectors.parts_for_case(user, case),
+        "reserve_form": ReserveForm(user=user, case=case) if may_reserve else None,
+    }
+    return Panel("parts/panels/case_parts.html", context, order=50)
+
+
+@service.report_panels.plug
+def report_parts_panel(*, request, case, report):
+    user = request.user
+    editable = report is not None and not report.is_signed and report.engineer_id == user.pk
+    used = list(
+        ReportPart.objects.filter(report__case=case)
+        .select_related("part", "warehouse", "serial", "report")
+        .order_by("report", "pk")
+    )
+    if not editable and not used:
+        return None
+    form = ReportPartsForm(user=user, case=case, report=report) if editable else None
+    return Panel(
+        "parts/panels/report_parts.html", {"case": case, "form": form, "used": used}, order=50
+    )
+
+
+@service.visible_cases.plug
+def cases_reserving_stock(*, user):
+    """The warehouse sees the cases that reserve parts in its office's warehouses."""
+    if user.role != Role.WAREHOUSE or user.office_id is None:
+        return None
+    reserving = Reservation.objects.filter(warehouse__office_id=user.office_id).values("case_id")
+    return Q(pk__in=reserving)
+
+
+@service.report_signing.plug
+def issue_parts(*, report, by):
+    issue_on_signing(report=report, by=by)
+
+
+@service.case_ending.plug
+def release_reservations(*, case, by):
+    release_all(case, by)
+
+
+@service.part_prices.plug
+def catalogue_prices(*, office, numbers):
+    found = selectors.prices_for(office, numbers)
+    return {
+        key: (f"{part.name_zh} {part.number}", price.price if price else None)
+        for key, (part, price) in found.items()
+    }
+
+
+@service.part_choices.plug
+def machine_part_choices(*, case):
+    if case.unit is None:
+        return None
+    lines = case.unit.model.bill_of_parts.select_related("part").order_by("part__number_key")
+    return [(line.part.number, f"{line.part.number} {line.part.name_zh}") for line in lines]
+
+
+@service.billed_parts.plug
+def parts_used_on_reports(*, case, reports, quoted, cover):
+    """Bill what the signed reports took from stock, at the quote's price for a quoted part
+    (and its payer), else the office's list price; quoted parts the catalogue does not know
+    stay as quoted (the report lists them as free text)."""
+    used = list(ReportPart.objects.filter(report__in=reports).select_related("part"))
+    if not used:
+        return None  # nothing from stock: the approved quote's part lines stand
+    quoted_parts = [line for line in quoted if line.kind == ChargeLine.Kind.PART]
+    by_number = {
+        normalize_code(line.part_number): line for line in quoted_parts if line.part_number.strip()
+    }
+    prices = selectors.prices_for(case.office, [row.part.number for row in used] + list(by_number))
+    lines = []
+    for row in used:
+        quote_line = by_number.get(row.part.number_key)
+        price = prices.get(row.part.number_key, (None, None))[1]
+        lines.append(
+            ChargeLine(
+                kind=ChargeLine.Kind.PART,
+                description=row.part.name_zh,
+                part_number=row.part.number,
+                quantity=row.quantity,
+                unit_price=quote_line.unit_price if quote_line else (price.price if price else 0),
+                cover=quote_line.cover
+                if quote_line
+                else default_cover(ChargeLine.Kind.PART, cover),
+            )
+        )
+    unknown = [
+        line
+        for line in quoted_parts
+        if not line.part_number.strip() or normalize_code(line.part_number) not in prices
+    ]
+    return lines + unknown

@@ -1,0 +1,192 @@
+"""Reads of stock: warehouses, balances, the ledger, reservations, where a part is."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from serviceloop.accounts.models import Role, User
+from serviceloop.core.geo import distance_km
+from serviceloop.core.text import normalize_code
+from serviceloop.service.models import Case
+
+from ..models import (
+    ModelPart,
+    Part,
+    ReportPart,
+    Reservation,
+    SerialItem,
+    StockBalance,
+    StockMovement,
+    Warehouse,
+)
+from ..permissions import STOCK_KEEPERS, STOCK_VIEWERS
+
+
+def warehouses_for(user: User) -> QuerySet[Warehouse]:
+    """Every warehouse of the user's office, and headquarters' (the supplier of last
+    resort); admin and HQ see all of them."""
+    warehouses = Warehouse.objects.filter(archived_at__isnull=True).select_related("office")
+    if not user.is_active or user.role not in STOCK_VIEWERS:
+        return warehouses.none()
+    if user.sees_all_offices:
+        return warehouses
+    return warehouses.filter(Q(office_id=user.office_id) | Q(kind=Warehouse.Kind.HQ))
+
+
+def warehouses_kept_by(user: User) -> QuerySet[Warehouse]:
+    """The warehouses whose stock the user may change."""
+    if not user.is_active or user.role not in STOCK_KEEPERS:
+        return Warehouse.objects.none()
+    warehouses = Warehouse.objects.filter(archived_at__isnull=True)
+    return warehouses if user.role == Role.ADMIN else warehouses.filter(office_id=user.office_id)
+
+
+def warehouse_for(user: User, pk: int) -> Warehouse:
+    return get_object_or_404(warehouses_for(user), pk=pk)
+
+
+def balances_for(user: User) -> QuerySet[StockBalance]:
+    return StockBalance.objects.filter(warehouse__in=warehouses_for(user)).select_related(
+        "part", "warehouse"
+    )
+
+
+def ledger_for(user: User) -> QuerySet[StockMovement]:
+    return StockMovement.objects.filter(warehouse__in=warehouses_for(user)).select_related(
+        "part", "warehouse", "by", "serial", "case"
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    """A part's stock in one warehouse, with the distance to where it is needed."""
+
+    warehouse: Warehouse
+    on_hand: int
+    reserved: int
+    distance_km: float | None
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+def _distance(warehouse: Warehouse, site) -> float | None:
+    if site is not None and warehouse.site_id is not None and warehouse.site_id == site.pk:
+        return 0.0
+    return distance_km(
+        warehouse.latitude,
+        warehouse.longitude,
+        getattr(site, "latitude", None),
+        getattr(site, "longitude", None),
+    )
+
+
+def _nearest_first(places: list[Place]) -> list[Place]:
+    far = float("inf")
+    return sorted(
+        places,
+        key=lambda p: (p.distance_km if p.distance_km is not None else far, p.warehouse.code),
+    )
+
+
+def availability(user: User, part: Part, site=None) -> list[Place]:
+    """The part's stock in every warehouse the user sees, nearest to `site` first."""
+    balances = {b.warehouse_id: b for b in StockBalance.objects.filter(part=part)}
+    places = [
+        Place(
+            w,
+            getattr(balances.get(w.pk), "on_hand", 0),
+            getattr(balances.get(w.pk), "reserved", 0),
+            _distance(w, site),
+        )
+        for w in warehouses_for(user)
+    ]
+    return _nearest_first(places)
+
+
+def parts_for_case(user: User, case: Case) -> list[tuple[ModelPart, list[Place]]]:
+    """The bill of spare parts of the case's machine, each with its stock per warehouse,
+    nearest to the plant first (two queries, whatever the number of parts)."""
+    if case.unit is None:
+        return []
+    lines = list(
+        ModelPart.objects.filter(
+            equipment_model_id=case.unit.model_id, part__archived_at__isnull=True
+        )
+        .select_related("part")
+        .order_by("-is_critical", "part__number_key")
+    )
+    warehouses = list(warehouses_for(user))
+    stock = {
+        (b.part_id, b.warehouse_id): b
+        for b in StockBalance.objects.filter(
+            part__in=[line.part_id for line in lines], warehouse__in=warehouses
+        )
+    }
+    rows = []
+    for line in lines:
+        places = []
+        for w in warehouses:
+            balance = stock.get((line.part_id, w.pk))
+            if balance is not None and (balance.on_hand or balance.reserved):
+                places.append(Place(w, balance.on_hand, balance.reserved, _distance(w, case.site)))
+        rows.append((line, _nearest_first(places)))
+    return rows
+
+
+def where_is(user: User, text: str) -> dict:
+    """A part number (its stock everywhere the user sees) or a serial number (where that
+    piece is, or which machine it is fitted to)."""
+    key = normalize_code(text)
+    if not key or user.role not in STOCK_VIEWERS:
+        return {"parts": [], "serials": []}
+    parts = list(Part.objects.filter(Q(number_key=key) | Q(number_key__startswith=key))[:10])
+    serials = list(
+        SerialItem.objects.filter(serial_key=key).select_related(
+            "part", "warehouse", "unit", "unit__customer"
+        )
+    )
+    visible = set(warehouses_for(user).values_list("pk", flat=True))
+    shown = [s for s in serials if s.warehouse_id in visible or _fitted_to_visible(user, s)]
+    return {"parts": [(p, availability(user, p)) for p in parts], "serials": shown}
+
+
+def _fitted_to_visible(user: User, item: SerialItem) -> bool:
+    if item.unit is None:
+        return user.sees_all_offices
+    return user.sees_all_offices or item.unit.customer.office_id == user.office_id
+
+
+def reservations_of(case: Case) -> QuerySet[Reservation]:
+    return case.reservations.select_related("part", "warehouse", "by")
+
+
+def reservation_for(user: User, pk: int) -> Reservation:
+    return get_object_or_404(
+        Reservation.objects.filter(warehouse__in=warehouses_for(user)).select_related(
+            "case", "part", "warehouse"
+        ),
+        pk=pk,
+    )
+
+
+def reservations_to_pick(user: User) -> QuerySet[Reservation]:
+    """What the warehouse hands out: open reservations in its warehouses, stopped lines first."""
+    return (
+        Reservation.objects.filter(
+            warehouse__in=warehouses_kept_by(user), state__in=Reservation.OPEN
+        )
+        .select_related("case", "case__customer", "case__assignee", "part", "warehouse")
+        .order_by("case__priority", "at", "pk")
+    )
+
+
+def parts_replaced_on(unit) -> QuerySet[ReportPart]:
+    """Parts from stock fitted to a machine on signed reports: its spare-parts history."""
+    return (
+        ReportPart.objects.filter(report__case__unit=unit, report__engineer_signed_at__isnull=False)
+        .select_related("part", "serial", "report", "report__case", "warehouse")
+        .order_by("-report__engineer_signed_at", "-pk")
+    )

@@ -1,0 +1,1 @@
+from .builders import world  # noqa: F401  (the fixture)

@@ -1,0 +1,44 @@
+"""The service loop's extension points (docs/decisions/0008-extension-points.md).
+
+Later apps (spare parts, knowledge base, ...) plug functions in here from their
+`AppConfig.ready()`; the service app calls the points and never imports those apps.
+"""
+
+from serviceloop.core.extensions import ExtensionPoint
+
+case_panels = ExtensionPoint(
+    "service.case_panels",
+    "Sections of the case page: fn(request, case) -> Panel | None.",
+)
+report_panels = ExtensionPoint(
+    "service.report_panels",
+    "Sections of the repair-report page: fn(request, case, report) -> Panel | None.",
+)
+visible_cases = ExtensionPoint(
+    "service.visible_cases",
+    "More cases a user sees than its role gives: fn(user) -> Q | None (a filter on Case).",
+)
+report_signing = ExtensionPoint(
+    "service.report_signing",
+    "Runs inside the transaction that signs a repair report: fn(report, by). A "
+    "ValidationError refuses the signing and rolls everything back.",
+)
+case_ending = ExtensionPoint(
+    "service.case_ending",
+    "Runs inside the transaction that closes or cancels a case: fn(case, by).",
+)
+billed_parts = ExtensionPoint(
+    "service.billed_parts",
+    "The part lines of the bill for the work done: fn(case, reports, quoted, cover) -> "
+    "list of lines (kind, description, part_number, quantity, unit_price, cover). When a "
+    "plug answers, its lines replace the approved quotes' part lines.",
+)
+part_prices = ExtensionPoint(
+    "service.part_prices",
+    "List prices of part numbers for a quote: fn(office, numbers) -> {normalised number: "
+    "(description, unit price or None)}.",
+)
+part_choices = ExtensionPoint(
+    "service.part_choices",
+    "Part numbers a quote for this case likely needs: fn(case) -> [(number, label)].",
+)

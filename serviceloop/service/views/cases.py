@@ -1,0 +1,333 @@
+"""Case pages: the queue, opening a case (from a call or a pasted e-mail), the case page and
+the moves, notes, readings and photos written on it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from serviceloop.accounts.models import Role
+from serviceloop.core.security_log import log_security_event
+from serviceloop.customers.selectors import customers_for, search_customers
+
+from .. import charges, extensions, selectors, transitions
+from ..downloads import serve_attachment
+from ..forms import (
+    CaseFilterForm,
+    FindingsForm,
+    MoveForm,
+    NoteForm,
+    OpenCaseForm,
+    ReadingForm,
+    TriageForm,
+    VisitForm,
+)
+from ..intake import read_pasted_email
+from ..models import Case
+from ..services import cases as services
+from ..services import charges as charge_services
+from ..services import diagnosis as diagnosis_services
+from ..services import visits as visit_services
+from .common import case_openers, case_viewers, tell_refused
+from .links import shown_once
+
+# move name -> the service doing it; the moves that need text take it from the form.
+MOVES = {
+    "start_remote_diagnosis": services.start_remote_diagnosis,
+    "schedule_visit": services.schedule_visit,
+    "need_visit": services.need_visit,
+    "wait_for_customer": services.wait_for_customer,
+    "wait_for_parts": services.wait_for_parts,
+    "resume": services.resume,
+    "check_in": services.check_in,
+    "follow_up_visit": services.follow_up_visit,
+    "not_fixed_remote": services.not_fixed_remote,
+    "not_fixed_visit": services.not_fixed_visit,
+}
+
+
+def _filtered(request, filters: CaseFilterForm):
+    cases = selectors.queue(request.user)
+    if not filters.is_valid():
+        return cases
+    data = filters.cleaned_data
+    if data["state"] == "all":
+        cases = selectors.case_list(request.user).order_by("-opened_at")
+    elif data["state"]:
+        cases = selectors.case_list(request.user).filter(state=data["state"]).order_by("-opened_at")
+    if data["priority"]:
+        cases = cases.filter(priority=data["priority"])
+    if data["mine"]:
+        cases = cases.filter(assignee=request.user)
+    if data["q"]:
+        text = data["q"].strip()
+        cases = cases.filter(
+            Q(number__icontains=text)
+            | Q(unit__serial_key__icontains=text.upper())
+            | Q(customer__in=search_customers(customers_for(request.user), text))
+        )
+    return cases
+
+
+@vary_on_headers("HX-Request")
+@case_viewers
+def case_list(request):
+    filters = CaseFilterForm(request.GET or None)
+    page = Paginator(_filtered(request, filters), 50).get_page(request.GET.get("page"))
+    template = "service/case_list.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#case_rows"
+    context = {
+        "page": page,
+        "filters": filters,
+        "now": timezone.now(),
+        "may_open": request.user.role in services.OPENING_ROLES,
+    }
+    return render(request, template, context)
+
+
+EMAIL_DRAFT = "case-draft-from-email"
+
+
+@case_openers
+def case_open(request):
+    customers = customers_for(request.user).filter(archived_at__isnull=True)
+    draft = request.session.get(EMAIL_DRAFT) or {}
+    initial = {**draft, "customer": request.GET.get("customer") or draft.get("customer")}
+    form = OpenCaseForm(request.POST or None, customers=customers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.open_case(by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session.pop(EMAIL_DRAFT, None)
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("service:case_detail", pk=case.pk)
+    query = request.GET.get("q", "")
+    found = search_customers(customers, query)[:20] if query else []
+    context = {"form": form, "query": query, "found": found, "from_email": bool(draft)}
+    if request.htmx and "q" in request.GET:
+        return render(request, "service/case_open.html#customer_results", context)
+    return render(request, "service/case_open.html", context)
+
+
+@require_POST
+@case_openers
+def case_from_email(request):
+    """A pasted e-mail fills in the case form; the coordinator checks it and opens the case.
+    The draft waits in the session while the customer is chosen, so nothing typed is lost."""
+    text = request.POST.get("email_text", "")[:20000]
+    if not text.strip():
+        messages.error(request, _("Paste the e-mail's text first."))
+        return redirect("service:case_open")
+    draft, found = selectors.case_draft_from_email(request.user, read_pasted_email(text))
+    request.session[EMAIL_DRAFT] = draft
+    if found:
+        messages.info(
+            request, _("Recognised: %(what)s. Check the form.") % {"what": "; ".join(found)}
+        )
+    if draft["customer"] is None:
+        messages.warning(
+            request,
+            _("The sender is not a known contact: choose the customer, the e-mail is kept."),
+        )
+        return redirect("service:case_open")
+    return redirect(reverse("service:case_open") + f"?customer={draft['customer']}")
+
+
+@require_POST
+@case_openers
+def case_draft_discard(request):
+    request.session.pop(EMAIL_DRAFT, None)
+    return redirect("service:case_open")
+
+
+@case_viewers
+def case_detail(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    may_dispatch = request.user.role in visit_services.DISPATCHING_ROLES and (
+        case.state == Case.State.VISIT_SCHEDULED or case.state in visit_services.MOVE_TO_VISIT
+    )
+    context = {
+        "case": case,
+        "now": timezone.now(),
+        "moves": transitions.allowed_for(request.user, case),
+        "timeline": selectors.timeline(case),
+        "readings": selectors.readings_of(case),
+        "triage_form": TriageForm(case=case),
+        "note_form": NoteForm(),
+        "reading_form": ReadingForm(
+            initial={"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        ),
+        "may_write": bool(transitions.actors_of(request.user, case))
+        or request.user.role == Role.ENGINEER,
+        "billing_choices": Case.Billing.choices,
+        "visits": case.visits.prefetch_related("engineers"),
+        "may_dispatch": may_dispatch,
+        "visit_form": VisitForm(case=case, initial={"version": case.version}),
+        # Ranking engineers costs queries: only for who can dispatch, when a visit can be planned.
+        "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3]
+        if may_dispatch
+        else [],
+        "feedback_qr": shown_once(request, "feedback", case),
+        "attachments": case.attachments.all(),
+        **_diagnosis_context(request, case),
+        **_charges_context(request, case),
+        # Later apps' sections (spare parts, ...): docs/decisions/0008-extension-points.md
+        "panels": extensions.case_panels.panels(request=request, case=case),
+    }
+    return render(request, "service/case_detail.html", context)
+
+
+def _diagnosis_context(request, case) -> dict:
+    return {
+        "findings_form": FindingsForm(
+            initial={"version": case.version, "diagnosis": case.diagnosis}
+        ),
+        "may_diagnose": case.is_open and diagnosis_services.may_diagnose(request.user, case),
+        "info_requests": case.info_requests.select_related("requested_by"),
+        "request_link": shown_once(request, "info-request", case),
+        "similar_cases": selectors.similar_cases(request.user, case),
+    }
+
+
+def _charges_context(request, case) -> dict:
+    actors = transitions.actors_of(request.user, case)
+    quotes = list(case.quotes.select_related("created_by").prefetch_related("lines"))
+    cover = charges.cover_of(case)
+    return {
+        "cover": cover,
+        "quotes": [(quote, charges.quote_totals(quote)) for quote in quotes],
+        "visit_refusal": charges.visit_refusal(case, quotes=quotes, cover=cover)
+        if case.is_open
+        else None,
+        "statement": charges.statement(case, quotes=quotes, cover=cover),
+        "may_quote": case.is_open and bool(actors & charge_services.QUOTE_WRITERS),
+        "may_record_order": bool(actors & charge_services.RECORDERS),
+        "quote_link": shown_once(request, "quote", case),
+    }
+
+
+@require_POST
+@case_viewers
+def case_move(request, pk: int, move: str):
+    case = selectors.case_for(request.user, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid() or move not in transitions.TRANSITIONS:
+        messages.error(request, _("The step could not be read: reload the page and try again."))
+        return redirect("service:case_detail", pk=case.pk)
+    data = form.cleaned_data
+    try:
+        _do(request.user, case, move, data)
+    except (ValidationError, PermissionDenied) as error:
+        tell_refused(request, error)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+def _do(user, case, move: str, data: dict) -> None:
+    version, text = data["version"], data["text"]
+    if move in MOVES:
+        MOVES[move](by=user, case=case, version=version, note=text)
+    elif move in ("resolve_remotely", "resolve_on_site"):
+        getattr(services, move)(by=user, case=case, version=version, resolution=text)
+    elif move == "close":
+        services.close_case(
+            by=user,
+            case=case,
+            version=version,
+            root_cause=data["root_cause"],
+            billing=data["billing"],
+        )
+    elif move == "reopen":
+        services.reopen_case(by=user, case=case, version=version, reason=text)
+    elif move == "cancel":
+        services.cancel_case(by=user, case=case, version=version, reason=text)
+    else:
+        raise ValidationError(_("Use the triage form for this step."))
+
+
+@require_POST
+@case_viewers
+def case_triage(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    form = TriageForm(request.POST, case=case)
+    version = request.POST.get("version", "")
+    if form.is_valid() and version.isdigit():
+        try:
+            services.triage_case(
+                by=request.user, case=case, version=int(version), **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            tell_refused(request, error)
+        else:
+            messages.success(request, _("The case was triaged."))
+    else:
+        messages.error(request, _("Choose the priority, the type and the assignee."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@require_POST
+@case_viewers
+def case_note(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(by=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            tell_refused(request, error)
+    else:
+        messages.error(request, _("Write something."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@require_POST
+@case_viewers
+def case_reading(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    form = ReadingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_reading(by=request.user, case=case, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            tell_refused(request, error)
+    else:
+        messages.error(request, _("Choose the reading and give its value."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@require_POST
+@case_viewers
+def case_attach(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a photo or a video."))
+        return redirect("service:case_detail", pk=case.pk)
+    try:
+        services.attach_media(
+            by=request.user, case=case, upload=upload, caption=request.POST.get("caption", "")
+        )
+    except (ValidationError, PermissionDenied) as error:
+        log_security_event("upload_refused", request, case=case.number)
+        tell_refused(request, error)
+    else:
+        messages.success(request, _("Attached."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@case_viewers
+def attachment_file(request, pk: int, attachment_pk: int, variant: str):
+    """A case's photo or video, only to who sees the case; videos as downloads."""
+    case = selectors.case_for(request.user, pk)
+    return serve_attachment(get_object_or_404(case.attachments, pk=attachment_pk), variant)

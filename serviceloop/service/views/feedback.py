@@ -1,0 +1,86 @@
+"""Feedback pages: closing a case with its feedback link, the customer's feedback page and
+the complaints that come of it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from serviceloop.accounts.models import Role
+from serviceloop.accounts.permissions import role_required
+
+from .. import selectors
+from ..forms import ComplaintForm, FeedbackForm, MoveForm
+from ..services import feedback as feedback_services
+from .common import tell_refused
+from .links import remember_link
+
+
+@require_POST
+@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR)
+def case_close(request, pk: int):
+    """Closes the case and shows its one-time feedback link once, as a QR code for the site."""
+    case = selectors.case_for(request.user, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The step could not be read: reload the page and try again."))
+        return redirect("service:case_detail", pk=case.pk)
+    try:
+        _closed, token = feedback_services.close_and_request_feedback(
+            by=request.user,
+            case=case,
+            version=form.cleaned_data["version"],
+            root_cause=form.cleaned_data["root_cause"],
+            billing=form.cleaned_data["billing"],
+            site_url=request.build_absolute_uri("/"),
+        )
+    except (ValidationError, PermissionDenied) as error:
+        tell_refused(request, error)
+    else:
+        # Shown on the next page only: the database keeps the token's hash, not the token.
+        remember_link(request, "feedback", case, token)
+        messages.success(request, _("The case is closed; its feedback link is below."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
+def complaint_list(request):
+    complaints = selectors.complaints_for(request.user)
+    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    return render(request, "service/complaint_list.html", {"page": page})
+
+
+@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
+def complaint_detail(request, pk: int):
+    complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
+    form = ComplaintForm(request.POST or None, instance=complaint)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_services.advance_complaint(
+                by=request.user, complaint=complaint, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The complaint was saved."))
+            return redirect("service:complaint_detail", pk=complaint.pk)
+    return render(request, "service/complaint_detail.html", {"complaint": complaint, "form": form})
+
+
+def feedback(request, token: str):
+    """The customer's feedback page: no sign-in; the link works once and expires."""
+    feedback_request = feedback_services.open_request(token)
+    if feedback_request is None:
+        return render(request, "service/feedback_closed.html", status=404)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            feedback_services.submit_feedback(token=token, answers=data)
+        except ValidationError:
+            return render(request, "service/feedback_closed.html", status=404)
+        return render(request, "service/feedback_thanks.html")
+    context = {"form": form, "case": feedback_request.case}
+    return render(request, "service/feedback_form.html", context)

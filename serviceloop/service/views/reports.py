@@ -1,0 +1,99 @@
+"""Repair report pages: the engineer's report, its signing, addenda and the drawn signature."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import extensions, selectors
+from ..forms import ReportForm, SignForm
+from ..services import reports as report_services
+from .common import case_viewers, tell_refused
+
+
+def _open_report(user, case):
+    return (
+        case.reports.filter(engineer=user, engineer_signed_at__isnull=True).order_by("-pk").first()
+    )
+
+
+@case_viewers
+def report_form(request, pk: int):
+    """The engineer's repair report; the browser keeps a draft if the plant's network drops."""
+    case = selectors.case_for(request.user, pk)
+    report = _open_report(request.user, case)
+    form = ReportForm(
+        request.POST or None,
+        instance=report,
+        initial={"version": report.version if report else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            report = report_services.save_report(
+                by=request.user,
+                case=case,
+                report=report,
+                version=form.cleaned_data["version"],
+                changes=changes,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, _("The report was saved."))
+            return redirect("service:report_form", pk=case.pk)
+    context = {
+        "case": case,
+        "report": report,
+        "form": form,
+        "sign_form": SignForm(initial={"version": report.version if report else 0}),
+        "signed_reports": case.reports.filter(engineer_signed_at__isnull=False).prefetch_related(
+            "addenda"
+        ),
+        "panels": extensions.report_panels.panels(request=request, case=case, report=report),
+    }
+    return render(request, "service/report_form.html", context)
+
+
+@require_POST
+@case_viewers
+def report_sign(request, pk: int):
+    case = selectors.case_for(request.user, pk)
+    report = _open_report(request.user, case)
+    form = SignForm(request.POST)
+    if report is None or not form.is_valid():
+        messages.error(request, _("Write and save the report, then sign it."))
+        return redirect("service:report_form", pk=case.pk)
+    try:
+        report_services.sign_report(by=request.user, report=report, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        tell_refused(request, error)
+        return redirect("service:report_form", pk=case.pk)
+    messages.success(request, _("The report is signed and locked."))
+    return redirect("service:case_detail", pk=case.pk)
+
+
+@require_POST
+@case_viewers
+def report_addendum(request, pk: int, report_pk: int):
+    case = selectors.case_for(request.user, pk)
+    report = get_object_or_404(case.reports, pk=report_pk)
+    try:
+        report_services.add_addendum(
+            by=request.user, report=report, text=request.POST.get("text", "")
+        )
+    except (ValidationError, PermissionDenied) as error:
+        tell_refused(request, error)
+    return redirect("service:report_form", pk=case.pk)
+
+
+@case_viewers
+def report_signature(request, pk: int, report_pk: int):
+    """The drawn signature, only to those who see the case."""
+    case = selectors.case_for(request.user, pk)
+    report = get_object_or_404(case.reports.exclude(customer_signature=""), pk=report_pk)
+    return FileResponse(report.customer_signature.open("rb"), content_type="image/png")
