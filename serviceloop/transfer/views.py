@@ -3,13 +3,13 @@
 from dataclasses import asdict
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from serviceloop.core.security_log import log_security_event
 from serviceloop.core.tabular import TableError
 from serviceloop.customers.transfer.rows import ListDefinition

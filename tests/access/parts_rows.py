@@ -15,7 +15,7 @@ def only(roles, *, allowed: int = 200, others: int = 403, anonymous: int = 302) 
 
 
 def posts_only() -> dict:
-    return {**{role: 405 for role in Role}, "anonymous": 405}
+    return {**dict.fromkeys(Role, 405), "anonymous": 405}
 
 
 def _part(d):
@@ -75,8 +75,8 @@ def parts_records(users, office, headquarters, case) -> dict:
 
     from serviceloop.parts.locks import lock_balance
     from serviceloop.parts.models import Warehouse
-    from serviceloop.parts.services.ledger import post
     from serviceloop.parts.services import orders, repairs, stock
+    from serviceloop.parts.services.ledger import post
     from serviceloop.parts.services.reservations import reserve_part
     from serviceloop.parts.testing import make_part, make_warehouse
     from serviceloop.service.testing import make_case
