@@ -62,7 +62,17 @@ demo: setup
 system-deps:
 	@scripts/ensure-system-deps test
 
-test: system-deps setup
+# axe-core (the accessibility checks of the browser suite) comes from the npm registry,
+# pinned by tests/browser/package-lock.json; `npm ci` installs exactly that.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || scripts/ensure-system-deps test
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	elif [ -n "$$CI" ]; then echo "CI: npm is missing, axe-core cannot be installed" >&2; exit 1; \
+	else echo "*** NO NPM: the accessibility checks will be SKIPPED ***" >&2; fi
+
+test: system-deps setup $(AXE)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything but the browser journeys, for a quick loop while coding.
@@ -85,4 +95,4 @@ bench: setup
 	@for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) .pytest_cache staticfiles tests/browser/node_modules

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before any view or form reads request.GET/POST (docs/decisions/0012-input-cleaning.md).
+    "serviceloop.core.middleware.InputCleaningMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "serviceloop.accounts.middleware.UserPreferencesMiddleware",
@@ -112,6 +114,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every field renders through core/forms/field.html: help and errors under the ids that the
+# field's aria-describedby names.
+FORM_RENDERER = "serviceloop.core.form_rendering.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------
 # SQLite by default; PostgreSQL (production) when DATABASE_URL says so.
@@ -170,6 +175,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
+# Where each role lands after signing in, when no `next` says otherwise: where its day starts
+# (docs/decisions/0010-landing-by-role.md). Roles not listed land on LOGIN_REDIRECT_URL.
+LANDING_PAGES = {
+    "engineer": "service:my_day",
+    "coordinator": "service:case_list",
+    "warehouse": "parts:stock",
+    "account_manager": "customers:customer_list",
+    "customer": "portal:home",
+}
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset or invitation link lives one day
 

@@ -9,6 +9,13 @@ class ServiceLoopAdminSite(admin.AdminSite):
     site_header = "ServiceLoop"
     site_title = "ServiceLoop"
 
+    def __init__(self, *args, **kwargs):
+        # Imported here: this module is read with INSTALLED_APPS, before models can load.
+        from .forms import AdminLoginForm
+
+        super().__init__(*args, **kwargs)
+        self.login_form = AdminLoginForm
+
     def has_permission(self, request) -> bool:
         user = request.user
         if user.is_authenticated and not user.is_staff:

@@ -2,10 +2,14 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from serviceloop.core.ids import IdField
 from serviceloop.core.widgets import QuickSelect
 
 from . import selectors
@@ -63,7 +67,7 @@ class StaffAccountForm(forms.ModelForm):
 class StaffFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     role = forms.ChoiceField(label=_("Role"), required=False)
-    office = forms.IntegerField(label=_("Office"), required=False, widget=forms.Select)
+    office = IdField(label=_("Office"), required=False, widget=forms.Select)
 
     def __init__(self, *args, offices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,6 +89,25 @@ class PreferencesForm(forms.ModelForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
+
+
+class UsernameLengthChecked:
+    """Django's sign-in forms with their username length enforced. Django sets `max_length`
+    after the field is built, so nothing checked it: a 10,000-character name went on to the
+    lockout records (varchar 255) and PostgreSQL answered with a server error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class LoginForm(UsernameLengthChecked, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(UsernameLengthChecked, AdminAuthenticationForm):
+    pass
 
 
 class PasswordResetForm(DjangoPasswordResetForm):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,12 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import add_refusal
 from serviceloop.core.history import history_entries
 
 from . import selectors, services
 from .forms import (
     EDITABLE_STAFF_FIELDS,
     LanguageForm,
+    LoginForm,
     PasswordResetForm,
     PreferencesForm,
     StaffAccountForm,
@@ -38,8 +41,18 @@ def _site_url(request) -> str:
 
 # --- Signing in and out, passwords -------------------------------------------------------
 
-login = auth_views.LoginView.as_view(
-    template_name="accounts/login.html", redirect_authenticated_user=True
+
+class LoginView(auth_views.LoginView):
+    def get_default_redirect_url(self):
+        """Each role lands where its day starts (settings.LANDING_PAGES)."""
+        role = getattr(self.request.user, "role", "")
+        return resolve_url(settings.LANDING_PAGES.get(role, settings.LOGIN_REDIRECT_URL))
+
+
+login = LoginView.as_view(
+    template_name="accounts/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
 )
 logout = read_only_roles_may_post(auth_views.LogoutView.as_view())
 password_change = read_only_roles_may_post(
@@ -117,14 +130,18 @@ def set_language(request):
 def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.set_preferences(
-            user=request.user,
-            language=form.cleaned_data["language"],
-            time_zone=form.cleaned_data["time_zone"],
-        )
-        translation.activate(request.user.language)
-        messages.success(request, _("Your preferences were saved."))
-        return redirect("accounts:preferences")
+        try:
+            services.set_preferences(
+                user=request.user,
+                language=form.cleaned_data["language"],
+                time_zone=form.cleaned_data["time_zone"],
+            )
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            translation.activate(request.user.language)
+            messages.success(request, _("Your preferences were saved."))
+            return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
 
 
@@ -153,6 +170,7 @@ def staff_list(request):
 
 
 @role_required(*STAFF_MANAGING_ROLES)
+@submitted_once
 def staff_create(request):
     form = StaffAccountForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +179,7 @@ def staff_create(request):
                 by=request.user, site_url=_site_url(request), **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -181,7 +199,7 @@ def staff_edit(request, pk: int):
         try:
             services.update_staff_account(by=request.user, user=account, **changes)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The account was saved."))
             return redirect("accounts:staff_edit", pk=account.pk)

@@ -1,8 +1,8 @@
 """Uploaded files are accepted by what they contain, never by their name.
 
-The first bytes of a file identify its format; only the formats listed here are kept,
-under a generated name, outside the static tree, and served only through views that
-check the record they belong to.
+The first bytes of a file identify its format (a PDF is then opened and checked whole,
+core/pdfs.py); only the formats listed here are kept, under a generated name, outside the
+static tree, and served only through views that check the record they belong to.
 """
 
 import uuid
@@ -12,6 +12,8 @@ from zipfile import BadZipFile, ZipFile
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+
+from .pdfs import check_pdf
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 
@@ -57,6 +59,7 @@ def sniff_document(upload: UploadedFile) -> FileKind:
     head = upload.read(16)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
+        check_pdf(upload)  # active content and embedded files hide behind valid first bytes
         return PDF
     if head[:4] == b"AC10" and head[4:6].isdigit():
         return DWG

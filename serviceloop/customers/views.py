@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.permissions import role_required, staff_required
+from serviceloop.core.form_keys import adding, submitted_once
 from serviceloop.core.forms import save_through
 from serviceloop.core.history import history_entries
 
@@ -62,6 +63,7 @@ def customer_list(request):
 
 
 @role_required(*CUSTOMER_CREATING_ROLES)
+@submitted_once
 def customer_create(request):
     form = CustomerForm(request.POST or None, by=request.user)
     customer = save_through(
@@ -133,6 +135,7 @@ def customer_merge(request, pk: int):
 
 
 @viewers
+@submitted_once(creating=adding)
 def site_form(request, customer_pk: int, pk: int | None = None):
     customer = _editable_customer(request, customer_pk)
     site = get_object_or_404(customer.sites, pk=pk) if pk else None
@@ -153,6 +156,7 @@ def site_form(request, customer_pk: int, pk: int | None = None):
 
 
 @viewers
+@submitted_once(creating=adding)
 def contact_form(request, customer_pk: int, pk: int | None = None):
     customer = _editable_customer(request, customer_pk)
     contact = (
@@ -177,6 +181,7 @@ def contact_form(request, customer_pk: int, pk: int | None = None):
 
 
 @viewers
+@submitted_once
 def interaction_create(request, customer_pk: int):
     customer = _editable_customer(request, customer_pk)
     form = InteractionForm(request.POST or None, customer=customer)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import User
+from serviceloop.core.ids import IdField, parse_id
 from serviceloop.core.widgets import IsoDateInput
 from serviceloop.customers.models import Site
 from serviceloop.customers.selectors import customers_for
@@ -59,12 +60,11 @@ class UnitForm(forms.ModelForm):
         self.fields["model"].queryset = selectors.models_catalogue().filter(
             archived_at__isnull=True
         )
-        customer_id = str(
+        customer_id = parse_id(
             (self.data.get("customer") if self.is_bound else self.instance.customer_id)
             or self.initial.get("customer")
-            or ""
         )
-        if customer_id.isdigit():
+        if customer_id:
             self.fields["site"].queryset = Site.objects.filter(
                 customer__in=customers, customer_id=customer_id
             )
@@ -111,10 +111,10 @@ class MoveForm(forms.Form):
                 "hx-include": "this",
             }
         )
-        chosen = str(self.data.get("to_customer", "")) if self.is_bound else ""
+        chosen = parse_id(self.data.get("to_customer")) if self.is_bound else None
         self.fields["to_site"].queryset = (
             Site.objects.filter(customer__in=customers, customer_id=chosen)
-            if chosen.isdigit()
+            if chosen
             else Site.objects.none()
         )
 
@@ -193,7 +193,7 @@ class UnitFilterForm(forms.Form):
         ],
     )
     archived = forms.BooleanField(label=_("Show archived"), required=False)
-    customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    customer = IdField(required=False)
 
 
 class DocumentForm(forms.Form):

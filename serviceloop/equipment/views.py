@@ -1,7 +1,6 @@
 import segno
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +11,10 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.permissions import role_required
-from serviceloop.core.forms import save_through
+from serviceloop.core.form_keys import adding, submitted_once
+from serviceloop.core.forms import save_inline, save_through
 from serviceloop.core.history import history_entries
+from serviceloop.core.ids import parse_id
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from serviceloop.customers.selectors import customer_for, customers_for
 
@@ -82,6 +83,7 @@ def unit_list(request):
 
 
 @unit_editors
+@submitted_once
 def unit_create(request):
     initial = {"customer": request.GET.get("customer")} if request.GET.get("customer") else None
     form = UnitForm(request.POST or None, by=request.user, initial=initial)
@@ -117,6 +119,7 @@ def unit_edit(request, pk: int):
 
 
 @unit_editors
+@submitted_once
 def unit_move(request, pk: int):
     unit = selectors.unit_for(request.user, pk, timezone.localdate())
     form = MoveForm(
@@ -172,6 +175,7 @@ def model_list(request):
 
 
 @role_required(*CATALOGUE_EDITING_ROLES)
+@submitted_once(creating=adding)
 def model_form(request, pk: int | None = None):
     equipment_model = get_object_or_404(selectors.models_catalogue(), pk=pk) if pk else None
     form = EquipmentModelForm(request.POST or None, instance=equipment_model)
@@ -191,6 +195,7 @@ def model_form(request, pk: int | None = None):
 
 
 @role_required(*CONTRACT_EDITING_ROLES)
+@submitted_once(creating=adding)
 def contract_form(request, customer_pk: int, pk: int | None = None):
     customer = customer_for(request.user, customer_pk)
     contract = get_object_or_404(customer.contracts, pk=pk) if pk else None
@@ -211,19 +216,18 @@ def contract_form(request, customer_pk: int, pk: int | None = None):
 
 @require_POST
 @unit_editors
+@submitted_once
 def unit_document_upload(request, pk: int):
     unit = selectors.unit_for(request.user, pk, timezone.localdate())
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.attach_document(by=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The document was added."))
-    else:
-        messages.error(request, _("The document was not added: give it a title and a file."))
-    return redirect("records:unit_record", pk=unit.pk)
+    return save_inline(
+        DocumentForm(request.POST, request.FILES),
+        request,
+        lambda data: services.attach_document(by=request.user, unit=unit, **data),
+        page="records:unit_record",
+        name="document_form",
+        success=_("The document was added."),
+        pk=unit.pk,
+    )
 
 
 @viewers
@@ -241,10 +245,8 @@ def document_download(request, pk: int):
 @unit_editors
 def unit_options(request):
     """The <option>s of a customer's sites, and of the lines a new unit may be part of (htmx)."""
-    customer_id = request.GET.get("customer") or request.GET.get("to_customer") or ""
-    customers = (
-        customers_for(request.user).filter(pk=customer_id) if customer_id.isdigit() else None
-    )
+    customer_id = parse_id(request.GET.get("customer") or request.GET.get("to_customer"))
+    customers = customers_for(request.user).filter(pk=customer_id) if customer_id else None
     customer = customers.first() if customers is not None else None
     context = {
         "sites": customer.sites.filter(archived_at__isnull=True) if customer else [],

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from serviceloop.accounts.models import Role
 from serviceloop.core.extensions import Panel
+from serviceloop.core.forms import shown_form
 from serviceloop.core.text import normalize_code
 from serviceloop.service import extensions as service
 from serviceloop.service.models import ChargeLine
@@ -18,6 +19,7 @@ from .models import ReportPart, Reservation
 from .permissions import RESERVERS, STOCK_VIEWERS
 from .services.reports import issue_on_signing
 from .services.reservations import release_all
+from .views.cases import REPORT_PARTS_FORM, RESERVE_FORM
 
 
 @service.case_panels.plug
@@ -30,7 +32,10 @@ def case_parts_panel(*, request, case):
         "case": case,
         "reservations": list(selectors.reservations_of(case)),
         "machine_parts": selectors.parts_for_case(user, case),
-        "reserve_form": ReserveForm(user=user, case=case) if may_reserve else None,
+        # A refused reservation comes back as typed, with the reason (views/cases.py).
+        "reserve_form": shown_form(request, RESERVE_FORM, ReserveForm(user=user, case=case))
+        if may_reserve
+        else None,
     }
     return Panel("parts/panels/case_parts.html", context, order=50)
 
@@ -46,7 +51,11 @@ def report_parts_panel(*, request, case, report):
     )
     if not editable and not used:
         return None
-    form = ReportPartsForm(user=user, case=case, report=report) if editable else None
+    form = (
+        shown_form(request, REPORT_PARTS_FORM, ReportPartsForm(user=user, case=case, report=report))
+        if editable
+        else None
+    )
     return Panel(
         "parts/panels/report_parts.html", {"case": case, "form": form, "used": used}, order=50
     )

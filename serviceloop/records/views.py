@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.forms import shown_form
 from serviceloop.core.history import history_entries
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers import selectors as customers
@@ -88,7 +89,8 @@ def unit_record(request, pk: int):
         "moves": equipment.moves_of(unit),
         "contracts": equipment.contracts_of(request.user, unit),
         "documents": equipment.documents_of(unit),
-        "document_form": DocumentForm(),
+        # A refused upload shows this page again with its form (core.forms.save_inline).
+        "document_form": shown_form(request, "document_form", DocumentForm()),
         "history": history_entries(unit),
         "cases": list(service.cases_of(request.user, unit=unit)[:CASES_SHOWN]),
         "visits": list(service.visits_of_unit(request.user, unit)[:CASES_SHOWN]),

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.tasks import task
 from django.utils import timezone
 
+from serviceloop.core.form_keys import forget_old_keys
+
 from .services import alerts
 
 SWEEP_EVERY = timedelta(minutes=5)
@@ -21,5 +23,7 @@ def check_case_clocks(case_id: int) -> int:
 def sweep_clocks() -> int:
     """The safety net: checks every open case, then plans the next sweep."""
     sent = alerts.sweep()
+    # The one periodic task there is also clears the old one-time form keys.
+    forget_old_keys()
     sweep_clocks.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
     return sent

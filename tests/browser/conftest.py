@@ -79,3 +79,14 @@ def sign_in(page, live_server, username, password=None):
 def browser_context_args(browser_context_args):
     # The office's users browse in Chinese: pages before sign-in follow the browser.
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+# What the accessibility journey checked, for the summary at the end of the run.
+AXE_PAGE_STATES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_PAGE_STATES:
+        terminalreporter.write_line(
+            f"axe-core (WCAG 2.1 A/AA) checked {len(AXE_PAGE_STATES)} page states"
+        )

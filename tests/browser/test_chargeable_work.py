@@ -53,11 +53,16 @@ def test_a_quote_approved_on_the_link_lets_the_engineer_go(
 
     page.get_by_test_id("quote").locator("form[action$='/send/'] button").click()
     link = page.get_by_test_id("quote-link").locator("a").get_attribute("href")
-    # A visit cannot be planned while the customer decides.
-    page.get_by_test_id("visit-form").locator("li", has_text="王伟").locator("input").check()
-    page.get_by_test_id("visit-form").locator("input[name=planned_start]").fill("2026-12-01T09:00")
-    page.get_by_test_id("visit-form").locator("button.primary").click()
-    expect(page.locator(".messages, [role=alert]").first).to_contain_text("报价")
+    # A visit cannot be planned while the customer decides: the case page comes back with
+    # the reason at the visit form and at the top, and the engineer and time as chosen.
+    visit_form = page.get_by_test_id("visit-form")
+    visit_form.locator("li", has_text="王伟").locator("input").check()
+    visit_form.locator("input[name=planned_start]").fill("2026-12-01T09:00")
+    visit_form.locator("button.primary").click()
+    expect(visit_form.locator(".errorlist")).to_contain_text("报价")
+    expect(page.locator(".messages")).to_contain_text("报价")
+    expect(visit_form.locator("li", has_text="王伟").locator("input")).to_be_checked()
+    expect(visit_form.locator("input[name=planned_start]")).to_have_value("2026-12-01T09:00")
     assert not Visit.objects.exists()
 
     customer = browser.new_context(
@@ -71,12 +76,13 @@ def test_a_quote_approved_on_the_link_lets_the_engineer_go(
     quote = Quote.objects.get()
     assert quote.state == Quote.State.APPROVED and quote.decided_by_name == "刘强"
 
-    page.reload()
-    visit_form = page.get_by_test_id("visit-form")
+    # Back to the case page (a reload would send the refused form again).
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
     visit_form.locator("li", has_text="王伟").locator("input").check()
     visit_form.locator("input[name=planned_start]").fill("2026-12-01T09:00")
     visit_form.locator("button.primary").click()
-    assert Visit.objects.filter(case=case).exists()
+    expect(page.get_by_test_id("visits")).to_contain_text("王伟")
+    assert Visit.objects.filter(case=case).count() == 1
     case.refresh_from_db()
     assert case.state == Case.State.VISIT_SCHEDULED
     assert csp_violations == []

@@ -6,6 +6,7 @@ from django.urls import reverse
 from serviceloop.accounts import services
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.testing import make_user
+from serviceloop.core.testing import with_form_key
 
 SITE = "https://serviceloop.example/"
 
@@ -85,12 +86,14 @@ def test_staff_form_keeps_what_was_typed_on_error(client, manager):
     client.force_login(manager)
     response = client.post(
         reverse("accounts:staff_create"),
-        {
-            "username": "new one!",
-            "full_name": "欧阳娜娜",
-            "email": "not-an-email",
-            "role": Role.ENGINEER,
-        },
+        with_form_key(
+            {
+                "username": "new one!",
+                "full_name": "欧阳娜娜",
+                "email": "not-an-email",
+                "role": Role.ENGINEER,
+            }
+        ),
     )
     assert response.status_code == 200
     html = response.content.decode()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from serviceloop.accounts import services
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.testing import make_user
+from serviceloop.core.testing import with_form_key
 
 SITE = "https://serviceloop.example/"
 
@@ -24,7 +25,7 @@ def _form_data(account, **changes):
         "time_zone": account.time_zone,
     }
     data.update(changes)
-    return data
+    return with_form_key(data)
 
 
 @pytest.mark.django_db

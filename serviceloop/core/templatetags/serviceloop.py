@@ -2,7 +2,16 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
+from serviceloop.core.form_keys import FIELD, new_form_key
+
 register = template.Library()
+
+
+@register.simple_tag
+def form_key():
+    """The hidden one-time key every create form carries: sent twice, saved once
+    (core/form_keys.py). A new key each time the form is shown."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_form_key())
 
 
 @register.filter

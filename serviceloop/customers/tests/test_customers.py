@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from serviceloop.accounts.models import Role
+from serviceloop.core.testing import with_form_key
 from serviceloop.customers import services
 from serviceloop.customers.models import Customer, CustomerMerge
 from serviceloop.customers.testing import make_contact, make_customer, make_site
@@ -25,7 +26,7 @@ def _form(**overrides):
         "address": "北仑区大碶街道",
     }
     data.update(overrides)
-    return data
+    return with_form_key(data)
 
 
 @pytest.mark.django_db

@@ -143,7 +143,8 @@ def parse_boolean(text: str) -> bool:
 def parse_integer(text: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    # ASCII digits only, and few of them: int() refuses "²" and numbers of 4,300 digits.
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise ValidationError(_("Write a whole number, not “%(value)s”.") % {"value": text})
     return int(text)
 

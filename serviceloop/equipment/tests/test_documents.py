@@ -1,19 +1,33 @@
+from io import BytesIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfWriter
 
 from serviceloop.accounts.models import Role
+from serviceloop.core.testing import with_form_key
 from serviceloop.customers.testing import make_customer
 from serviceloop.equipment.models import Document
 from serviceloop.equipment.testing import make_unit
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+def _pdf() -> bytes:
+    # A whole PDF: uploads are opened and read object by object (core/pdfs.py).
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _pdf()
 
 
 def _upload(client, unit, name, content, title="操作手册"):
     return client.post(
         reverse("equipment:unit_document_upload", args=[unit.pk]),
-        {"kind": "manual", "title": title, "upload": SimpleUploadedFile(name, content)},
+        with_form_key(kind="manual", title=title, upload=SimpleUploadedFile(name, content)),
     )
 
 

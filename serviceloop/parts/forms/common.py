@@ -1,15 +1,14 @@
-"""Pieces the parts forms share: a part typed by its number, the one-time request key."""
+"""Pieces the parts forms share: a part typed by its number, serial numbers typed in a list.
+
+The one-time key of the stock forms is core's `{% form_key %}` (core/form_keys.py)."""
 
 import re
-import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Part
 from ..selectors import part_by_number
-
-REQUEST_KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
 class PartNumberField(forms.CharField):
@@ -28,23 +27,6 @@ class PartNumberField(forms.CharField):
         if part is None:
             raise forms.ValidationError(_("Unknown part number “%(value)s”.") % {"value": text})
         return part
-
-
-class RequestKeyField(forms.CharField):
-    """A key made when the form is shown: sending the same form twice makes one movement."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=64, **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return value if value and REQUEST_KEY.match(value) else None
-
-
-def new_request_key() -> str:
-    return uuid.uuid4().hex
 
 
 def serial_list(text: str) -> list[str]:

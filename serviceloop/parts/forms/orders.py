@@ -7,7 +7,7 @@ from serviceloop.core.widgets import IsoDateInput
 
 from ..models import RepairOrder, ReplenishmentOrder, Warehouse
 from ..selectors import warehouses_kept_by
-from .common import PartNumberField, RequestKeyField, new_request_key, serial_list
+from .common import PartNumberField, serial_list
 
 ORDER_ROWS = 8
 
@@ -76,12 +76,10 @@ class CustomsForm(VersionForm):
 
 
 class ReceiveOrderForm(forms.Form):
-    """What arrived, line by line; serial-tracked parts with their serials."""
-
-    request_key = RequestKeyField()
+    """What arrived, line by line; serial-tracked parts with their serials.
+    Its one-time key is the page's `{% form_key %}` (core/form_keys.py)."""
 
     def __init__(self, *args, order, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("request_key", new_request_key())
         super().__init__(*args, **kwargs)
         self.order_lines = [line for line in order.lines.all() if line.outstanding > 0]
         for line in self.order_lines:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Condition, Part, StockMovement, Warehouse
 from ..permissions import may_reserve_from
 from ..selectors import warehouses_for, warehouses_kept_by
-from .common import PartNumberField, RequestKeyField, new_request_key, serial_list
+from .common import PartNumberField, serial_list
 
 
 class StockFilterForm(forms.Form):
@@ -77,7 +77,6 @@ class MovementForm(forms.Form):
         help_text=_("Delivery note, order or case number."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
-    request_key = RequestKeyField()
 
     FIELDS = {
         "receipt": ("part", "warehouse", "quantity", "serial_numbers", "reference"),
@@ -87,9 +86,8 @@ class MovementForm(forms.Form):
     }
 
     def __init__(self, *args, user, kind: str, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("request_key", new_request_key())
         super().__init__(*args, **kwargs)
-        keep = set(self.FIELDS[kind]) | {"request_key"}
+        keep = set(self.FIELDS[kind])
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -132,10 +130,8 @@ class ReserveForm(forms.Form):
         ),
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
-    request_key = RequestKeyField()
 
     def __init__(self, *args, user, case, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("request_key", new_request_key())
         super().__init__(*args, **kwargs)
         candidates = warehouses_for(user).filter(office_id=case.office_id)
         allowed = [w.pk for w in candidates if may_reserve_from(user, w)]

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from serviceloop.accounts.models import Role
 from serviceloop.parts.models import ReplenishmentOrder, Reservation, StockAlert, StockBalance
@@ -84,9 +85,15 @@ def test_only_headquarters_confirms_and_ships(world, users):
         by=hq, order=order, version=order.version, tracking="DHL 123", transport="air"
     )
     assert order.state == State.SHIPPED and order.promised_on == promised
-    # The clerk hears of the promise and of the shipment: both change when stock arrives.
+    # The clerk hears of the promise and of the shipment (both change when stock arrives),
+    # in the clerk's own language.
     told = world.clerk.notifications.filter(text__contains=order.number)
-    assert sorted(n.text.split()[1] for n in told) == ["confirmed", "shipped"]
+    with translation.override(world.clerk.language):
+        expected = [
+            gettext(f"Headquarters {step} order %(number)s.") % {"number": order.number}
+            for step in ("confirmed", "shipped")
+        ]
+    assert sorted(n.text for n in told) == sorted(expected)
     with pytest.raises(PermissionDenied):
         orders.enter_customs(by=hq, order=order, version=order.version, declaration="D1")
 

@@ -4,11 +4,14 @@ parts lines of the repair report, and the warehouse's list of reservations to ha
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from serviceloop.core.form_keys import form_key_of, submitted_once
+from serviceloop.core.forms import save_inline
 from serviceloop.service import selectors as service_selectors
 from serviceloop.service import transitions
 from serviceloop.service.services import cases as case_services
@@ -20,33 +23,38 @@ from ..services import reports as report_services
 from ..services import reservations as services
 from .common import reservers, stock_keepers, tell_refused
 
+# The names of the parts forms on the service pages (the case page, the report page): a
+# refused one is shown there again in place of the empty one (plugs.py, `shown_form`).
+RESERVE_FORM = "parts_reserve_form"
+REPORT_PARTS_FORM = "parts_report_parts_form"
+
 
 @require_POST
 @reservers
+@submitted_once
 def case_reserve(request, case_pk: int):
     case = service_selectors.case_for(request.user, case_pk)
-    form = ReserveForm(request.POST, user=request.user, case=case)
-    if not form.is_valid():
-        errors = [e for field in form.errors.values() for e in field]
-        messages.error(request, " ".join(errors))
-        return redirect(f"{case_detail_url(case)}#parts")
-    data = form.cleaned_data
-    try:
-        made = services.reserve_part(
-            by=request.user,
-            case=case,
-            part=data["part"],
-            warehouse=data["warehouse"],
-            quantity=data["quantity"],
-            wait=data["wait"],
-            note=data["note"],
-            request_key=data["request_key"],
-        )
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        _wait_if_needed(request, case, made)
-    return redirect(f"{case_detail_url(case)}#parts")
+
+    def reserve(data):
+        # One step for the user: a refused move to "waiting for parts" leaves no reservation
+        # behind a page that says nothing was saved.
+        with transaction.atomic():
+            made = services.reserve_part(
+                by=request.user, case=case, request_key=form_key_of(request), **data
+            )
+            _wait_if_needed(request, case, made)
+
+    # Refused (more than is free, say), the case page comes back with the part and the
+    # quantity typed and the reason (what is free where) at the form.
+    return save_inline(
+        ReserveForm(request.POST, user=request.user, case=case),
+        request,
+        reserve,
+        page="service:case_detail",
+        name=RESERVE_FORM,
+        anchor="#parts",
+        pk=case.pk,
+    )
 
 
 def _wait_if_needed(request, case, made: list[Reservation]) -> None:
@@ -100,23 +108,18 @@ def report_parts(request, case_pk: int):
     case = service_selectors.case_for(request.user, case_pk)
     report = get_object_or_404(case.reports, engineer=request.user, engineer_signed_at__isnull=True)
     form = ReportPartsForm(request.POST, user=request.user, case=case, report=report)
-    if form.is_valid():
-        try:
-            report_services.save_report_parts(by=request.user, report=report, lines=form.lines())
-        except (ValidationError, PermissionDenied) as error:
-            tell_refused(request, error)
-        else:
-            messages.success(
-                request,
-                _("The parts used were saved; they leave the stock when the report is signed."),
-            )
-    else:
-        messages.error(
-            request,
-            _("Check the parts lines: %(errors)s")
-            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
-        )
-    return redirect("service:report_form", pk=case.pk)
+    return save_inline(
+        form,
+        request,
+        lambda data: report_services.save_report_parts(
+            by=request.user, report=report, lines=form.lines()
+        ),
+        page="service:report_form",
+        name=REPORT_PARTS_FORM,
+        success=_("The parts used were saved; they leave the stock when the report is signed."),
+        anchor="#report-parts",
+        pk=case.pk,
+    )
 
 
 @stock_keepers

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import save_through
 from serviceloop.core.history import history_entries
 
@@ -72,6 +73,7 @@ def _part_form(request, part: Part | None):
 
 
 @catalogue_editors
+@submitted_once
 def part_create(request):
     return _part_form(request, None)
 

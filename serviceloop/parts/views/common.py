@@ -20,7 +20,3 @@ order_suppliers = role_required(*permissions.ORDER_SUPPLIERS)
 def tell_refused(request, error: Exception) -> None:
     text = " ".join(getattr(error, "messages", [])) or _("You may not do this here.")
     messages.error(request, text)
-
-
-def int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None

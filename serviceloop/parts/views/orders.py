@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from serviceloop.accounts.permissions import read_only_roles_may_post
+from serviceloop.core.form_keys import form_key_of, submitted_once
+from serviceloop.core.forms import save_inline, shown_form
 
 from .. import selectors
 from ..forms import (
@@ -62,16 +64,20 @@ def order_detail(request, pk: int):
         "order": order,
         "lines": list(order.lines.all()),
         "lead_times": selectors.lead_times([line.part_id for line in order.lines.all()]),
-        "confirm_form": ConfirmOrderForm(initial=version)
+        "confirm_form": shown_form(request, "confirm_form", ConfirmOrderForm(initial=version))
         if supplier and order.state == State.SENT
         else None,
-        "ship_form": ShipOrderForm(initial={**version, "transport": order.transport})
+        "ship_form": shown_form(
+            request,
+            "ship_form",
+            ShipOrderForm(initial={**version, "transport": order.transport}),
+        )
         if supplier and order.state == State.CONFIRMED
         else None,
-        "customs_form": CustomsForm(initial=version)
+        "customs_form": shown_form(request, "customs_form", CustomsForm(initial=version))
         if writer and order.state == State.SHIPPED
         else None,
-        "receive_form": ReceiveOrderForm(order=order)
+        "receive_form": shown_form(request, "receive_form", ReceiveOrderForm(order=order))
         if writer and order.state in services.RECEIVABLE
         else None,
         "may_send": writer and order.state == State.DRAFT,
@@ -81,6 +87,7 @@ def order_detail(request, pk: int):
 
 
 @order_writers
+@submitted_once
 def order_create(request):
     form = OrderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -104,6 +111,7 @@ def order_create(request):
 
 @require_POST
 @order_writers
+@submitted_once
 def order_propose(request):
     warehouse = (
         selectors.warehouses_kept_by(request.user)
@@ -133,49 +141,57 @@ OFFICE_STEPS = {"send", "customs", "receive", "cancel"}
 
 @require_POST
 @order_writers
+@submitted_once(creating=lambda step, **_: step == "receive")
 def order_step(request, pk: int, step: str):
     if step not in OFFICE_STEPS:
         raise Http404
     order = selectors.order_for(request.user, pk)
-    try:
-        _office_step(request, order, step)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    return redirect("parts:order_detail", pk=order.pk)
-
-
-def _office_step(request, order, step: str) -> None:
+    if step in ("send", "cancel"):
+        _version_step(request, order, step)  # nothing typed: told at the top of the page
+        return redirect("parts:order_detail", pk=order.pk)
     if step == "receive":
         form = ReceiveOrderForm(request.POST, order=order)
-        if not form.is_valid():
-            raise ValidationError(_("Check the quantities received."))
-        services.receive_order(
-            by=request.user,
-            order=order,
-            quantities=form.quantities(),
-            serial_numbers=form.serials(),
-            request_key=form.cleaned_data["request_key"],
-        )
-        messages.success(
-            request, _("Received into %(warehouse)s.") % {"warehouse": order.warehouse}
-        )
-        return
-    form = CustomsForm(request.POST) if step == "customs" else VersionForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("The step could not be read: reload the page and try again."))
-    version = form.cleaned_data["version"]
-    if step == "send":
-        services.send_order(by=request.user, order=order, version=version)
-    elif step == "customs":
-        services.enter_customs(
-            by=request.user,
-            order=order,
-            version=version,
-            declaration=form.cleaned_data["declaration"],
-        )
+        success = _("Received into %(warehouse)s.") % {"warehouse": order.warehouse}
+
+        def action(data):
+            services.receive_order(
+                by=request.user,
+                order=order,
+                quantities=form.quantities(),
+                serial_numbers=form.serials(),
+                request_key=form_key_of(request),
+            )
     else:
-        services.cancel_order(by=request.user, order=order, version=version)
-    messages.success(request, _("Done."))
+        form, success = CustomsForm(request.POST), _("Done.")
+
+        def action(data):
+            services.enter_customs(by=request.user, order=order, **data)
+
+    return _order_form_step(request, order, f"{step}_form", form, action, success)
+
+
+def _order_form_step(request, order, name: str, form, action, success: str):
+    """A step typed on the order's page: refused, the page comes back with the form as
+    typed and the reason (core.forms.save_inline)."""
+    return save_inline(
+        form, request, action, page="parts:order_detail", name=name, success=success, pk=order.pk
+    )
+
+
+def _version_step(request, order, step: str) -> None:
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The step could not be read: reload the page and try again."))
+        version = form.cleaned_data["version"]
+        if step == "send":
+            services.send_order(by=request.user, order=order, version=version)
+        else:
+            services.cancel_order(by=request.user, order=order, version=version)
+    except (ValidationError, PermissionDenied) as error:
+        tell_refused(request, error)
+    else:
+        messages.success(request, _("Done."))
 
 
 @require_POST
@@ -183,16 +199,14 @@ def _office_step(request, order, step: str) -> None:
 @order_suppliers
 def order_confirm(request, pk: int):
     order = selectors.order_for(request.user, pk)
-    form = ConfirmOrderForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Give the date the order ships."))
-        services.confirm_order(by=request.user, order=order, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("Confirmed."))
-    return redirect("parts:order_detail", pk=order.pk)
+    return _order_form_step(
+        request,
+        order,
+        "confirm_form",
+        ConfirmOrderForm(request.POST),
+        lambda data: services.confirm_order(by=request.user, order=order, **data),
+        _("Confirmed."),
+    )
 
 
 @require_POST
@@ -200,16 +214,14 @@ def order_confirm(request, pk: int):
 @order_suppliers
 def order_ship(request, pk: int):
     order = selectors.order_for(request.user, pk)
-    form = ShipOrderForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Say how the order travels."))
-        services.ship_order(by=request.user, order=order, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("Shipped."))
-    return redirect("parts:order_detail", pk=order.pk)
+    return _order_form_step(
+        request,
+        order,
+        "ship_form",
+        ShipOrderForm(request.POST),
+        lambda data: services.ship_order(by=request.user, order=order, **data),
+        _("Shipped."),
+    )
 
 
 @order_viewers
@@ -228,13 +240,22 @@ def repair_detail(request, pk: int):
     writer = request.user.role in ORDER_WRITERS
     context = {
         "repair": repair,
-        "decide_form": DecideRepairForm(initial=version) if writer else None,
-        "send_form": SendRepairForm(initial=version) if writer else None,
-        "ship_back_form": ShipBackForm(initial=version),
-        "receive_form": ReceiveRepairForm(initial={**version, "cost": repair.cost})
+        # A refused step comes back as typed, with the reason (core.forms.save_inline).
+        "decide_form": shown_form(request, "decide_form", DecideRepairForm(initial=version))
         if writer
         else None,
-        "scrap_form": ScrapRepairForm(initial=version) if writer else None,
+        "send_form": shown_form(request, "send_form", SendRepairForm(initial=version))
+        if writer
+        else None,
+        "ship_back_form": shown_form(request, "ship_back_form", ShipBackForm(initial=version)),
+        "receive_form": shown_form(
+            request, "receive_form", ReceiveRepairForm(initial={**version, "cost": repair.cost})
+        )
+        if writer
+        else None,
+        "scrap_form": shown_form(request, "scrap_form", ScrapRepairForm(initial=version))
+        if writer
+        else None,
         "may_write": writer,
         "is_open": repair.state in RepairOrder.OPEN_STATES,
         "may_ship_back": _may_ship_back(request.user, repair),
@@ -265,16 +286,22 @@ def repair_step(request, pk: int, step: str):
         raise Http404
     repair = selectors.repair_for(request.user, pk)
     form_class, service = REPAIR_STEPS[step]
-    form = form_class(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(" ".join(e for errors in form.errors.values() for e in errors))
-        service(by=request.user, repair=repair, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("Done."))
-    return redirect("parts:repair_detail", pk=repair.pk)
+    return _repair_form_step(
+        request,
+        repair,
+        f"{step}_form",
+        form_class(request.POST),
+        lambda data: service(by=request.user, repair=repair, **data),
+        _("Done."),
+    )
+
+
+def _repair_form_step(request, repair, name: str, form, action, success: str):
+    """A step typed on the repair's page: refused, the page comes back with the form as
+    typed and the reason (core.forms.save_inline)."""
+    return save_inline(
+        form, request, action, page="parts:repair_detail", name=name, success=success, pk=repair.pk
+    )
 
 
 @require_POST
@@ -283,13 +310,11 @@ def repair_step(request, pk: int, step: str):
 def repair_ship_back(request, pk: int):
     """The repairer sent it back: HQ for its own repairs, the warehouse for a vendor's."""
     repair = selectors.repair_for(request.user, pk)
-    form = ShipBackForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("The step could not be read: reload the page and try again."))
-        repair_services.ship_back(by=request.user, repair=repair, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("Shipped back."))
-    return redirect("parts:repair_detail", pk=repair.pk)
+    return _repair_form_step(
+        request,
+        repair,
+        "ship_back_form",
+        ShipBackForm(request.POST),
+        lambda data: repair_services.ship_back(by=request.user, repair=repair, **data),
+        _("Shipped back."),
+    )

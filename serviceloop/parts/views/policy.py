@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from serviceloop.core.ids import parse_id
+
 from .. import selectors
 from ..forms import PolicyForm
 from ..models import Part, StockingPolicy
@@ -16,14 +18,14 @@ from ..permissions import STOCK_KEEPERS
 from ..selectors import policy as policy_selectors
 from ..services import orders as order_services
 from ..services import policy as services
-from .common import int_or_none, stock_keepers, stock_viewers, tell_refused
+from .common import stock_keepers, stock_viewers, tell_refused
 
 ADVICE_PAGE = 25
 
 
 def _warehouse(request):
     warehouses = list(policy_selectors.office_warehouses(request.user))
-    chosen = int_or_none(request.GET.get("warehouse") or request.POST.get("warehouse"))
+    chosen = parse_id(request.GET.get("warehouse") or request.POST.get("warehouse"))
     current = next((w for w in warehouses if w.pk == chosen), warehouses[0] if warehouses else None)
     return warehouses, current
 
@@ -111,12 +113,12 @@ def policy_apply(request):
     """Takes the recommendations of the page's parts as the warehouse's policies."""
     warehouse = (
         selectors.warehouses_kept_by(request.user)
-        .filter(pk=int_or_none(request.POST.get("warehouse")) or 0)
+        .filter(pk=parse_id(request.POST.get("warehouse")) or 0)
         .first()
     )
     if warehouse is None:
         raise PermissionDenied
-    ids = [int(pk) for pk in request.POST.getlist("part") if pk.isdigit()]
+    ids = [pk for pk in map(parse_id, request.POST.getlist("part")) if pk]
     parts = list(selectors.catalogue_for(request.user).filter(pk__in=ids))
     try:
         count = services.apply_recommendations(by=request.user, warehouse=warehouse, parts=parts)

@@ -7,11 +7,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from serviceloop.core.form_keys import form_key_of, submitted_once
+from serviceloop.core.ids import parse_id
+
 from .. import selectors
 from ..forms import MOVEMENTS, LedgerFilterForm, MovementForm, StockFilterForm
 from ..selectors.catalogue import search_parts
 from ..services import stock as services
-from .common import int_or_none, stock_keepers, stock_viewers
+from .common import stock_keepers, stock_viewers
 
 LEDGER_PAGE = 50
 
@@ -56,7 +59,7 @@ def ledger(request):
             movements = movements.filter(warehouse=data["warehouse"])
         if data["kind"]:
             movements = movements.filter(kind=data["kind"])
-    before = int_or_none(request.GET.get("before"))
+    before = parse_id(request.GET.get("before"))
     if before:
         movements = movements.filter(pk__lt=before)
     rows = list(movements.order_by("-pk")[: LEDGER_PAGE + 1])
@@ -78,17 +81,18 @@ def where_is(request):
 
 
 @stock_keepers
+@submitted_once
 def movement_new(request, kind: str):
     if kind not in MOVEMENTS:
         raise Http404
     initial = {
-        "warehouse": int_or_none(request.GET.get("warehouse")),
+        "warehouse": parse_id(request.GET.get("warehouse")),
         "part": request.GET.get("part", ""),
     }
     form = MovementForm(request.POST or None, user=request.user, kind=kind, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            moves = _book(request.user, kind, form.cleaned_data)
+            moves = _book(request.user, kind, form.cleaned_data, form_key_of(request))
         except PermissionDenied:
             raise
         except ValidationError as error:
@@ -103,11 +107,12 @@ def movement_new(request, kind: str):
     return render(request, "parts/movement_form.html", context)
 
 
-def _book(user, kind: str, data: dict) -> list:
+def _book(user, kind: str, data: dict, request_key: str | None) -> list:
+    # The ledger keeps the form's one-time key too, checked under the stock lock.
     common = {
         "by": user,
         "part": data["part"],
-        "request_key": data["request_key"],
+        "request_key": request_key,
         "serial_numbers": data.get("serial_numbers") or None,
     }
     if kind == "receipt":

@@ -1,6 +1,7 @@
 """The service forms, one module per screen; every form is importable from here too."""
 
 from .cases import (
+    AttachmentForm,
     CaseFilterForm,
     MoveForm,
     NoteForm,
@@ -25,17 +26,20 @@ from .diagnosis import (
     MultipleFileInput,
 )
 from .feedback import SCALE, ComplaintForm, FeedbackForm
-from .reports import ReportForm, SignForm
+from .reports import AddendumForm, ReportForm, SignForm
 from .settings import CalendarDayForm, CertificationForm, EngineerProfileForm, SlaTargetsForm
-from .visits import VisitForm
+from .visits import CheckInForm, VisitForm
 
 __all__ = [
     "SCALE",
+    "AddendumForm",
     "AnswerForm",
+    "AttachmentForm",
     "CalendarDayForm",
     "CaseFilterForm",
     "CertificationForm",
     "ChargeRatesForm",
+    "CheckInForm",
     "ComplaintForm",
     "EngineerProfileForm",
     "FeedbackForm",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import Role, User
+from serviceloop.core.ids import parse_id
 from serviceloop.customers.models import Customer
 
 from ..models import Case, Reading
@@ -41,7 +42,8 @@ class OpenCaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["customer"].queryset = customers
         chosen = self.data.get("customer") if self.is_bound else self.initial.get("customer")
-        customer = customers.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        customer_id = parse_id(chosen)
+        customer = customers.filter(pk=customer_id).first() if customer_id else None
         self.chosen_customer = customer
         self.fields["unit"].queryset = (
             customer.units.filter(archived_at__isnull=True).select_related("model")
@@ -56,6 +58,7 @@ class OpenCaseForm(forms.Form):
 
 
 class TriageForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     priority = forms.ChoiceField(label=_("Priority"), choices=Case.Priority.choices)
     kind = forms.ChoiceField(label=_("Type"), choices=Case.Kind.choices)
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none())
@@ -87,6 +90,16 @@ class MoveForm(forms.Form):
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
     to_customer = forms.BooleanField(label=_("Send to the customer"), required=False)
+
+
+class AttachmentForm(forms.Form):
+    """A photo or video of the fault; the service checks what the file really is."""
+
+    file = forms.FileField(
+        label=_("Photo or video"),
+        error_messages={"required": _("Choose a photo or a video.")},
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
 class ReadingForm(forms.ModelForm):

@@ -32,7 +32,11 @@ class InfoRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you need and why, as the operator at the machine reads it."),
     )
-    email = forms.EmailField(label=_("Send the link to"), required=False)
+    email = forms.EmailField(
+        label=_("Send the link to"),
+        required=False,
+        help_text=_("Empty: copy the link from the case page into WeChat."),
+    )
     wait = forms.BooleanField(
         label=_("Wait for the answer (the SLA clocks pause)"), required=False, initial=True
     )

@@ -1,11 +1,36 @@
 """Feedback forms: the customer's answers and the complaint that follows a poor score."""
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Complaint, FeedbackResponse
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
+
+
+class ScoreSelect(forms.RadioSelect):
+    """The 1-5 radios; a score typed with full-width digits (５, from a Chinese input
+    method) is read as its value, so it is both accepted and shown checked again."""
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
+
+
+def score_field(label) -> forms.TypedChoiceField:
+    """A score from 1 to 5; anything else (0, 6, 10^26) is refused at the field."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCALE,
+        coerce=int,
+        widget=ScoreSelect,
+        error_messages={
+            "required": _("Choose a score from 1 to 5."),
+            "invalid_choice": _("Choose a score from 1 to 5."),
+        },
+    )
 
 
 class FeedbackForm(forms.ModelForm):
@@ -24,13 +49,14 @@ class FeedbackForm(forms.ModelForm):
             "comment",
         ]
         widgets = {
-            **{name: forms.RadioSelect(choices=SCALE) for name in FeedbackResponse.SCORES},
             "solved": forms.RadioSelect(choices=[(True, _("Yes")), (False, _("No"))]),
             "comment": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in FeedbackResponse.SCORES:
+            self.fields[name] = score_field(self.fields[name].label)
         self.fields["solved"] = forms.TypedChoiceField(
             label=_("Is the problem solved?"),
             choices=[("True", _("Yes")), ("False", _("No"))],
@@ -43,6 +69,10 @@ class FeedbackForm(forms.ModelForm):
 
 
 class ComplaintForm(forms.ModelForm):
+    """The manager's edit of a complaint. Model validation runs here too (no _post_clean
+    override): Complaint.clean() names each field a close still needs, and the service
+    checks the same rule again on the locked row."""
+
     class Meta:
         model = Complaint
         fields = ["state", "severity", "root_cause", "corrective_action", "customer_confirmed"]
@@ -50,6 +80,3 @@ class ComplaintForm(forms.ModelForm):
             "root_cause": forms.Textarea(attrs={"rows": 3}),
             "corrective_action": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def _post_clean(self):
-        pass

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import RepairReport
+from ..models.checks import HOURS
 
 
 class ReportForm(forms.ModelForm):
@@ -27,8 +28,24 @@ class ReportForm(forms.ModelForm):
             "readings_after": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Model validation runs in the service on the locked row; the hours are checked here
+        # too, so a negative hour is refused next to its field before the service is called.
+        for name in ("labour_hours", "travel_hours"):
+            self.fields[name].validators.extend(HOURS)
+            self.fields[name].widget.attrs["min"] = "0"
+
     def _post_clean(self):
         pass
+
+
+class DrawingInput(forms.HiddenInput):
+    """The drawing goes up once: a refused form shown again does not echo it back (up to a
+    megabyte, perhaps not an image at all); the customer signs the empty box again."""
+
+    def format_value(self, value):
+        return None
 
 
 class SignForm(forms.Form):
@@ -36,4 +53,14 @@ class SignForm(forms.Form):
     customer_name = forms.CharField(
         label=_("Name of the customer accepting the work"), max_length=100
     )
-    signature = forms.CharField(widget=forms.HiddenInput, required=False)
+    signature = forms.CharField(widget=DrawingInput, required=False)
+
+
+class AddendumForm(forms.Form):
+    """A correction to a signed report (the report itself cannot change)."""
+
+    text = forms.CharField(
+        label=_("Correction"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write the correction.")},
+    )

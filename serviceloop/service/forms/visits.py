@@ -1,4 +1,4 @@
-"""Visit forms: planning a visit on a case."""
+"""Visit forms: planning a visit on a case, and checking in at the plant."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,3 +24,14 @@ class VisitForm(forms.Form):
         self.fields["engineers"].queryset = User.objects.filter(
             office_id=case.office_id, role=Role.ENGINEER, is_active=True
         )
+
+
+class CheckInForm(forms.Form):
+    # A day's drive at most: the minutes are billed as travel.
+    travel_minutes = forms.IntegerField(
+        label=_("Travel time (minutes)"),
+        min_value=0,
+        max_value=24 * 60,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )

@@ -4,7 +4,6 @@ Amounts are Decimal in the office's currency; the arithmetic lives in service/pr
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +12,9 @@ from simple_history.models import HistoricalRecords
 from serviceloop.accounts.models import Office
 
 from .cases import Case
+from .checks import NOT_NEGATIVE, PERCENT, not_negative, percent
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-NOT_NEGATIVE = [MinValueValidator(0)]
 
 
 class ChargeRates(models.Model):
@@ -35,7 +34,7 @@ class ChargeRates(models.Model):
         max_digits=5,
         decimal_places=2,
         default=13,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=PERCENT,
         help_text=_("In China, repair services and parts carry 13 % VAT."),
     )
     history = HistoricalRecords()
@@ -43,6 +42,11 @@ class ChargeRates(models.Model):
     class Meta:
         verbose_name = _("charge rates")
         verbose_name_plural = _("charge rates")
+        constraints = [
+            not_negative("labour_rate", "charge_rates_labour_rate_not_negative"),
+            not_negative("travel_rate", "charge_rates_travel_rate_not_negative"),
+            percent("vat_percent", "charge_rates_vat_0_to_100"),
+        ]
 
     def __str__(self) -> str:
         return str(self.office)
@@ -72,7 +76,9 @@ class Quote(models.Model):
     number = models.CharField(_("quote number"), max_length=30, unique=True, editable=False)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     currency = models.CharField(_("currency"), max_length=3, editable=False)
-    vat_percent = models.DecimalField(_("VAT (%)"), max_digits=5, decimal_places=2)
+    vat_percent = models.DecimalField(
+        _("VAT (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
     scope = models.TextField(
         _("work quoted"), blank=True, help_text=_("What will be done, as the customer reads it.")
     )
@@ -108,6 +114,7 @@ class Quote(models.Model):
         ordering = ["case", "pk"]
         verbose_name = _("quote")
         verbose_name_plural = _("quotes")
+        constraints = [percent("vat_percent", "quote_vat_0_to_100")]
 
     def __str__(self) -> str:
         return self.number
@@ -137,7 +144,7 @@ class ChargeLine(models.Model):
     description = models.CharField(_("description"), max_length=200)
     part_number = models.CharField(_("part number"), max_length=40, blank=True)
     quantity = models.DecimalField(
-        _("quantity"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+        _("quantity"), max_digits=8, decimal_places=2, validators=NOT_NEGATIVE
     )
     unit_price = models.DecimalField(_("unit price"), validators=NOT_NEGATIVE, **MONEY)
     cover = models.CharField(_("paid by"), max_length=10, choices=Cover.choices)
@@ -146,6 +153,10 @@ class ChargeLine(models.Model):
         ordering = ["quote", "pk"]
         verbose_name = _("charge line")
         verbose_name_plural = _("charge lines")
+        constraints = [
+            not_negative("quantity", "charge_line_quantity_not_negative"),
+            not_negative("unit_price", "charge_line_unit_price_not_negative"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.quote} {self.description}"

@@ -1,6 +1,7 @@
 """Service-quality feedback (售后服务质量反馈表) through a one-time link, and complaints."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -129,3 +130,22 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} {self.opened_at:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        """A complaint is closed only with its root cause, the corrective action and the
+        customer's confirmation; each missing one is named on its field."""
+        if self.state != self.State.CLOSED:
+            return
+        missing = {}
+        if not self.root_cause.strip():
+            missing["root_cause"] = _("Write the root cause before closing the complaint.")
+        if not self.corrective_action.strip():
+            missing["corrective_action"] = _(
+                "Write the corrective action before closing the complaint."
+            )
+        if not self.customer_confirmed:
+            missing["customer_confirmed"] = _(
+                "Close the complaint once the customer has confirmed the solution."
+            )
+        if missing:
+            raise ValidationError(missing)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .cases import Case
+from .checks import HOURS, NEGATIVE_HOURS, not_negative
 from .visits import Visit
 
 
@@ -34,8 +35,12 @@ class RepairReport(models.Model):
     parts_used = models.TextField(
         _("parts used"), blank=True, help_text=_("One part per line: number, name, quantity.")
     )
-    labour_hours = models.DecimalField(_("labour hours"), max_digits=6, decimal_places=2, default=0)
-    travel_hours = models.DecimalField(_("travel hours"), max_digits=6, decimal_places=2, default=0)
+    labour_hours = models.DecimalField(
+        _("labour hours"), max_digits=6, decimal_places=2, default=0, validators=HOURS
+    )
+    travel_hours = models.DecimalField(
+        _("travel hours"), max_digits=6, decimal_places=2, default=0, validators=HOURS
+    )
     readings_after = models.TextField(_("readings after the repair"), blank=True)
     customer_name = models.CharField(_("accepted by (customer)"), max_length=100, blank=True)
     customer_signature = models.FileField(
@@ -50,6 +55,10 @@ class RepairReport(models.Model):
         ordering = ["case", "pk"]
         verbose_name = _("repair report")
         verbose_name_plural = _("repair reports")
+        constraints = [
+            not_negative("labour_hours", "report_labour_hours_not_negative", NEGATIVE_HOURS),
+            not_negative("travel_hours", "report_travel_hours_not_negative", NEGATIVE_HOURS),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} #{self.pk}"

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import Office
 
+from .checks import HOURS, NEGATIVE_HOURS, not_negative
+
 
 class SlaPolicy(models.Model):
     class Coverage(models.TextChoices):
@@ -19,13 +21,23 @@ class SlaPolicy(models.Model):
     coverage = models.CharField(_("coverage"), max_length=10, choices=Coverage.choices)
     priority = models.CharField(_("priority"), max_length=2)
     first_response_hours = models.DecimalField(
-        _("first response (hours)"), max_digits=6, decimal_places=2
+        _("first response (hours)"), max_digits=6, decimal_places=2, validators=HOURS
     )
     on_site_hours = models.DecimalField(
-        _("on site (hours)"), max_digits=6, decimal_places=2, null=True, blank=True
+        _("on site (hours)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=HOURS,
     )
     restore_hours = models.DecimalField(
-        _("restore (hours)"), max_digits=6, decimal_places=2, null=True, blank=True
+        _("restore (hours)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=HOURS,
     )
     business_hours = models.BooleanField(
         _("in business hours"), default=True, help_text=_("Off: the clock runs day and night.")
@@ -42,6 +54,11 @@ class SlaPolicy(models.Model):
             models.UniqueConstraint(
                 fields=["office", "coverage", "priority"], name="sla_policy_unique_per_office"
             ),
+            not_negative(
+                "first_response_hours", "sla_policy_first_response_not_negative", NEGATIVE_HOURS
+            ),
+            not_negative("on_site_hours", "sla_policy_on_site_not_negative", NEGATIVE_HOURS),
+            not_negative("restore_hours", "sla_policy_restore_not_negative", NEGATIVE_HOURS),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
 from serviceloop.accounts.services import notify
+from serviceloop.core.signatures import signature_png
 from serviceloop.core.text import normalize_code
 from serviceloop.core.uploads import FileKind, generated_name
 
@@ -25,7 +26,6 @@ from .. import extensions, pricing, transitions
 from ..charges import cover_of, quote_totals, rates_for
 from ..models import Case, CaseEvent, ChargeLine, Quote
 from . import cases, links, timeline
-from .reports import signature_png
 
 QUOTE_VALIDITY = timedelta(days=30)
 SIGNATURE = FileKind("png", "image/png")

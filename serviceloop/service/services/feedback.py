@@ -16,6 +16,7 @@ from . import cases, links, timeline
 from .links import token_hash
 
 LINK_LIFETIME = timedelta(days=14)
+LINK_CLOSED = "link_closed"
 COMPLAINT_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 
 
@@ -67,7 +68,8 @@ def submit_feedback(*, token: str, answers: dict) -> FeedbackResponse:
         FeedbackRequest.objects.select_for_update().filter(token_hash=token_hash(token)).first()
     )
     if request is None or request.used_at is not None or request.expires_at < timezone.now():
-        raise ValidationError(_("This link has been used or has expired."))
+        # Its own code: the page tells a closed link apart from answers to correct.
+        raise ValidationError(_("This link has been used or has expired."), code=LINK_CLOSED)
     response = FeedbackResponse(request=request, **answers)
     response.full_clean()
     response.save()
@@ -124,22 +126,29 @@ def advance_complaint(
     by: User,
     complaint: Complaint,
     state: str,
-    root_cause: str = "",
-    corrective_action: str = "",
-    customer_confirmed: bool = False,
+    severity: str | None = None,
+    root_cause: str | None = None,
+    corrective_action: str | None = None,
+    customer_confirmed: bool | None = None,
 ) -> Complaint:
-    """The manager works a complaint through; closing needs the root cause, the corrective
-    action and the customer's confirmation; the time to close is kept."""
+    """The manager works a complaint through (None keeps a field as it is); closing needs
+    the root cause, the corrective action and the customer's confirmation (Complaint.clean);
+    the time of closing is stamped once and cleared when the complaint is reopened."""
     if by.role not in COMPLAINT_ROLES:
         raise PermissionDenied(_("Complaints are handled by the service manager."))
     stored = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
-    stored.root_cause = root_cause or stored.root_cause
-    stored.corrective_action = corrective_action or stored.corrective_action
-    stored.customer_confirmed = customer_confirmed or stored.customer_confirmed
-    if state == Complaint.State.CLOSED:
-        if not (stored.root_cause and stored.corrective_action and stored.customer_confirmed):
-            message = _("Close with the root cause, the corrective action and the customer's word.")
-            raise ValidationError(message)
+    changes = {
+        "severity": severity,
+        "root_cause": root_cause,
+        "corrective_action": corrective_action,
+        "customer_confirmed": customer_confirmed,
+    }
+    for field, value in changes.items():
+        if value is not None:
+            setattr(stored, field, value)
+    if state != Complaint.State.CLOSED:
+        stored.closed_at = None
+    elif stored.state != Complaint.State.CLOSED:
         stored.closed_at = timezone.now()
     stored.state = state
     stored.owner = stored.owner or by

@@ -1,9 +1,6 @@
 """Writes for repair reports: written by the visiting engineer, signed on the screen by the
 customer and the engineer, then locked; later corrections are addenda."""
 
-import base64
-import binascii
-from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
-from serviceloop.core.media import process_upload
+from serviceloop.core.signatures import signature_png
 from serviceloop.core.uploads import FileKind, generated_name
 
 from .. import extensions, transitions
@@ -31,7 +28,6 @@ REPORT_FIELDS = frozenset(
         "readings_after",
     }
 )
-MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 SIGNATURE = FileKind("png", "image/png")
 
 
@@ -71,21 +67,6 @@ def save_report(
     report.full_clean()
     report.save()
     return report
-
-
-def signature_png(data_url: str) -> bytes:
-    """The drawn signature, sent as a PNG data URL, checked and re-encoded like any photo."""
-    prefix = "data:image/png;base64,"
-    if not data_url.startswith(prefix) or len(data_url) > MAX_SIGNATURE_BYTES * 4 // 3 + 64:
-        raise ValidationError({"signature": _("Draw the signature in the box.")})
-    try:
-        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise ValidationError({"signature": _("Draw the signature in the box.")}) from error
-    upload = BytesIO(raw)
-    upload.size = len(raw)  # type: ignore[attr-defined]
-    upload.name = "signature.png"  # type: ignore[attr-defined]
-    return process_upload(upload, max_image_bytes=MAX_SIGNATURE_BYTES).original
 
 
 @transaction.atomic

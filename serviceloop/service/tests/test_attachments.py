@@ -7,6 +7,7 @@ from PIL import Image
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.testing import make_user
+from serviceloop.core.testing import with_form_key
 from serviceloop.service.models import Attachment
 from serviceloop.service.testing import make_case
 
@@ -29,7 +30,7 @@ def case(shanghai, users):
 def _upload(client, case, name, content):
     return client.post(
         reverse("service:case_attach", args=[case.pk]),
-        {"file": SimpleUploadedFile(name, content), "caption": "电源柜"},
+        with_form_key(file=SimpleUploadedFile(name, content), caption="电源柜"),
     )
 
 

@@ -12,6 +12,8 @@ from PIL import Image
 
 from serviceloop.accounts.models import Notification, Role
 from serviceloop.accounts.testing import make_user
+from serviceloop.core.form_keys import FIELD
+from serviceloop.core.testing import form_keys_in
 from serviceloop.customers.testing import make_contact, make_customer
 from serviceloop.equipment.models import Contract
 from serviceloop.equipment.testing import make_unit
@@ -800,7 +802,8 @@ def _quote_form(client, case, rows, scope="更换IGBT模块", valid_until="2026-
     assert page.status_code == 200
     management = page.context["lines"].management_form
     data = {f"lines-{name}": value for name, value in management.initial.items()}
-    data.update({"scope": scope, "valid_until": valid_until})
+    (key,) = form_keys_in(page)
+    data.update({"scope": scope, "valid_until": valid_until, FIELD: key})
     for number, row in enumerate(rows):
         data.update({f"lines-{number}-{name}": value for name, value in row.items()})
     return data

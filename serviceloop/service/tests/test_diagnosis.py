@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from serviceloop.accounts.models import Notification, Role
+from serviceloop.core.testing import with_form_key
 from serviceloop.customers.testing import make_contact, make_customer
 from serviceloop.equipment.testing import make_model, make_unit
 from serviceloop.service import selectors
@@ -495,6 +496,7 @@ def test_the_link_of_a_new_request_is_shown_once(client, case, coordinator):
     response = client.post(
         reverse("service:info_request_new", args=[case.pk]),
         {
+            **with_form_key(),
             "version": case.version,
             "tags": ["Q_ps", "alarm"],
             "wants_photos": "on",

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from serviceloop.accounts.models import Role
+from serviceloop.core.testing import with_form_key
 from serviceloop.customers.testing import make_contact, make_customer
 from serviceloop.equipment.testing import make_unit
 from serviceloop.service.intake import read_pasted_email
@@ -75,7 +76,7 @@ def test_a_pasted_mail_from_a_known_contact_fills_in_the_form_and_opens_a_p1_cas
         name: form[name].value() or ""
         for name in ("customer", "unit", "reporter", "channel", "kind", "priority", "symptom")
     }
-    opened = client.post(reverse("service:case_open"), data)
+    opened = client.post(reverse("service:case_open"), with_form_key(data))
     case = Case.objects.get()
     assert opened.url == reverse("service:case_detail", args=[case.pk])
     assert (case.unit, case.reporter, case.priority) == (unit, contact, "P1")

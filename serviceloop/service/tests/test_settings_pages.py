@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from serviceloop.accounts.models import Role
+from serviceloop.core.testing import with_form_key
 from serviceloop.service.models import CalendarDay, EngineerProfile
 
 
@@ -30,6 +31,7 @@ def test_the_manager_keeps_an_engineers_skills_and_certifications(client, users)
     client.post(
         reverse("service:engineer_edit", args=[engineer.pk]),
         {
+            **with_form_key(),
             "home_base": "上海闵行",
             "languages": "中文, English",
             "skill_crankshaft_line": "3",

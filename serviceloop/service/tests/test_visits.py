@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.testing import make_user
+from serviceloop.core.testing import with_form_key
 from serviceloop.customers.testing import make_customer, make_site
 from serviceloop.equipment.models import EquipmentModel
 from serviceloop.equipment.testing import make_model, make_unit
@@ -155,6 +156,7 @@ def test_the_case_page_suggests_engineers_and_plans_the_visit(client, users, cre
     client.post(
         reverse("service:case_plan_visit", args=[crankshaft_case.pk]),
         {
+            **with_form_key(),
             "version": crankshaft_case.version,
             "engineers": [crew["near"].pk],
             "planned_start": "2026-11-30T09:00",

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,18 +14,23 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.accounts.models import Role
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import save_inline, shown_form
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
 from .. import charges, extensions, selectors, transitions
 from ..downloads import serve_attachment
 from ..forms import (
+    AttachmentForm,
     CaseFilterForm,
     FindingsForm,
     MoveForm,
     NoteForm,
     OpenCaseForm,
+    PurchaseOrderForm,
     ReadingForm,
+    SendQuoteForm,
     TriageForm,
     VisitForm,
 )
@@ -34,7 +40,7 @@ from ..services import cases as services
 from ..services import charges as charge_services
 from ..services import diagnosis as diagnosis_services
 from ..services import visits as visit_services
-from .common import case_openers, case_viewers, tell_refused
+from .common import case_openers, case_viewers
 from .links import shown_once
 
 # move name -> the service doing it; the moves that need text take it from the form.
@@ -96,6 +102,7 @@ EMAIL_DRAFT = "case-draft-from-email"
 
 
 @case_openers
+@submitted_once
 def case_open(request):
     customers = customers_for(request.user).filter(archived_at__isnull=True)
     draft = request.session.get(EMAIL_DRAFT) or {}
@@ -156,23 +163,29 @@ def case_detail(request, pk: int):
     may_dispatch = request.user.role in visit_services.DISPATCHING_ROLES and (
         case.state == Case.State.VISIT_SCHEDULED or case.state in visit_services.MOVE_TO_VISIT
     )
+    moves = transitions.allowed_for(request.user, case)
     context = {
         "case": case,
         "now": timezone.now(),
-        "moves": transitions.allowed_for(request.user, case),
+        "moves": moves,
         "timeline": selectors.timeline(case),
         "readings": selectors.readings_of(case),
-        "triage_form": TriageForm(case=case),
-        "note_form": NoteForm(),
-        "reading_form": ReadingForm(
-            initial={"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        # A refused post shows this page again with its bound form (core.forms.save_inline).
+        "triage_form": shown_form(request, "triage_form", TriageForm(case=case)),
+        "move_forms": [(move, shown_form(request, f"move_{move}", MoveForm())) for move in moves],
+        "note_form": shown_form(request, "note_form", NoteForm()),
+        "reading_form": shown_form(
+            request,
+            "reading_form",
+            ReadingForm(initial={"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
         ),
+        "attach_form": shown_form(request, "attach_form", AttachmentForm()),
         "may_write": bool(transitions.actors_of(request.user, case))
         or request.user.role == Role.ENGINEER,
         "billing_choices": Case.Billing.choices,
         "visits": case.visits.prefetch_related("engineers"),
         "may_dispatch": may_dispatch,
-        "visit_form": VisitForm(case=case, initial={"version": case.version}),
+        "visit_form": shown_form(request, "visit_form", VisitForm(case=case)),
         # Ranking engineers costs queries: only for who can dispatch, when a visit can be planned.
         "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3]
         if may_dispatch
@@ -189,8 +202,8 @@ def case_detail(request, pk: int):
 
 def _diagnosis_context(request, case) -> dict:
     return {
-        "findings_form": FindingsForm(
-            initial={"version": case.version, "diagnosis": case.diagnosis}
+        "findings_form": shown_form(
+            request, "findings_form", FindingsForm(initial={"diagnosis": case.diagnosis})
         ),
         "may_diagnose": case.is_open and diagnosis_services.may_diagnose(request.user, case),
         "info_requests": case.info_requests.select_related("requested_by"),
@@ -205,7 +218,10 @@ def _charges_context(request, case) -> dict:
     cover = charges.cover_of(case)
     return {
         "cover": cover,
-        "quotes": [(quote, charges.quote_totals(quote)) for quote in quotes],
+        "quotes": [
+            (quote, charges.quote_totals(quote), _quote_forms(request, case, quote))
+            for quote in quotes
+        ],
         "visit_refusal": charges.visit_refusal(case, quotes=quotes, cover=cover)
         if case.is_open
         else None,
@@ -216,22 +232,30 @@ def _charges_context(request, case) -> dict:
     }
 
 
+def _quote_forms(request, case, quote) -> dict:
+    email = case.reporter.email if case.reporter_id else ""
+    send = SendQuoteForm(initial={"email": email})
+    return {
+        "send": shown_form(request, f"send_quote_{quote.pk}", send),
+        "order": shown_form(request, f"purchase_order_{quote.pk}", PurchaseOrderForm()),
+    }
+
+
 @require_POST
 @case_viewers
 def case_move(request, pk: int, move: str):
     case = selectors.case_for(request.user, pk)
-    form = MoveForm(request.POST)
-    if not form.is_valid() or move not in transitions.TRANSITIONS:
-        messages.error(request, _("The step could not be read: reload the page and try again."))
-        return redirect("service:case_detail", pk=case.pk)
-    data = form.cleaned_data
-    try:
-        _do(request.user, case, move, data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("Done."))
-    return redirect("service:case_detail", pk=case.pk)
+    if move not in transitions.TRANSITIONS:
+        raise Http404
+    return save_inline(
+        MoveForm(request.POST),
+        request,
+        lambda data: _do(request.user, case, move, data),
+        page="service:case_detail",
+        name=f"move_{move}",
+        success=_("Done."),
+        pk=case.pk,
+    )
 
 
 def _do(user, case, move: str, data: dict) -> None:
@@ -260,70 +284,71 @@ def _do(user, case, move: str, data: dict) -> None:
 @case_viewers
 def case_triage(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    form = TriageForm(request.POST, case=case)
-    version = request.POST.get("version", "")
-    if form.is_valid() and version.isdigit():
-        try:
-            services.triage_case(
-                by=request.user, case=case, version=int(version), **form.cleaned_data
-            )
-        except (ValidationError, PermissionDenied) as error:
-            tell_refused(request, error)
-        else:
-            messages.success(request, _("The case was triaged."))
-    else:
-        messages.error(request, _("Choose the priority, the type and the assignee."))
-    return redirect("service:case_detail", pk=case.pk)
+    return save_inline(
+        TriageForm(request.POST, case=case),
+        request,
+        lambda data: services.triage_case(by=request.user, case=case, **data),
+        page="service:case_detail",
+        name="triage_form",
+        success=_("The case was triaged."),
+        pk=case.pk,
+    )
 
 
 @require_POST
 @case_viewers
+@submitted_once
 def case_note(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_note(by=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            tell_refused(request, error)
-    else:
-        messages.error(request, _("Write something."))
-    return redirect("service:case_detail", pk=case.pk)
+    return save_inline(
+        NoteForm(request.POST),
+        request,
+        lambda data: services.add_note(by=request.user, case=case, **data),
+        page="service:case_detail",
+        name="note_form",
+        pk=case.pk,
+    )
 
 
 @require_POST
 @case_viewers
+@submitted_once
 def case_reading(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    form = ReadingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_reading(by=request.user, case=case, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            tell_refused(request, error)
-    else:
-        messages.error(request, _("Choose the reading and give its value."))
-    return redirect("service:case_detail", pk=case.pk)
+    return save_inline(
+        ReadingForm(request.POST),
+        request,
+        lambda data: services.add_reading(by=request.user, case=case, **data),
+        page="service:case_detail",
+        name="reading_form",
+        pk=case.pk,
+    )
 
 
 @require_POST
 @case_viewers
+@submitted_once
 def case_attach(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose a photo or a video."))
-        return redirect("service:case_detail", pk=case.pk)
-    try:
-        services.attach_media(
-            by=request.user, case=case, upload=upload, caption=request.POST.get("caption", "")
-        )
-    except (ValidationError, PermissionDenied) as error:
-        log_security_event("upload_refused", request, case=case.number)
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("Attached."))
-    return redirect("service:case_detail", pk=case.pk)
+
+    def attach(data):
+        try:
+            services.attach_media(
+                by=request.user, case=case, upload=data["file"], caption=data["caption"]
+            )
+        except (ValidationError, PermissionDenied):
+            log_security_event("upload_refused", request, case=case.number)
+            raise
+
+    return save_inline(
+        AttachmentForm(request.POST, request.FILES),
+        request,
+        attach,
+        page="service:case_detail",
+        name="attach_form",
+        success=_("Attached."),
+        pk=case.pk,
+    )
 
 
 @case_viewers

@@ -8,6 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import add_refusal, save_inline
+from serviceloop.core.ids import parse_id
+
 from .. import charges, extensions, selectors, transitions
 from ..forms import (
     ChargeRatesForm,
@@ -31,6 +35,7 @@ def _charges_url(case) -> str:
 
 
 @case_viewers
+@submitted_once
 def quote_new(request, pk: int):
     """A quote: the work in words, then its lines; hours at the office's rates by default."""
     case = selectors.case_for(request.user, pk)
@@ -82,23 +87,22 @@ def _quote(request, pk: int, quote_pk: int):
 @case_viewers
 def quote_send(request, pk: int, quote_pk: int):
     case, quote = _quote(request, pk, quote_pk)
-    form = SendQuoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a valid e-mail address, or leave it empty."))
-        return redirect(_charges_url(case))
-    try:
-        token = services.send_quote(
-            by=request.user,
-            quote=quote,
-            site_url=request.build_absolute_uri("/"),
-            **form.cleaned_data,
-        )
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
+
+    def send(data):
+        site_url = request.build_absolute_uri("/")
+        token = services.send_quote(by=request.user, quote=quote, site_url=site_url, **data)
         remember_link(request, "quote", case, token)
-        messages.success(request, _("The quote was sent; its approval link is below."))
-    return redirect(_charges_url(case))
+
+    return save_inline(
+        SendQuoteForm(request.POST),
+        request,
+        send,
+        page="service:case_detail",
+        name=f"send_quote_{quote.pk}",
+        success=_("The quote was sent; its approval link is below."),
+        anchor="#charges",
+        pk=case.pk,
+    )
 
 
 @case_viewers
@@ -117,8 +121,8 @@ def quote_sign(request, pk: int, quote_pk: int):
                 name=data["customer_name"],
                 signature=data["signature"],
             )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
+        except (ValidationError, PermissionDenied) as error:
+            add_refusal(form, error)  # the name's reason at the name, the drawing's above
         else:
             messages.success(request, _("The customer approved the quote."))
             return redirect(_charges_url(case))
@@ -130,17 +134,16 @@ def quote_sign(request, pk: int, quote_pk: int):
 @case_viewers
 def quote_purchase_order(request, pk: int, quote_pk: int):
     case, quote = _quote(request, pk, quote_pk)
-    form = PurchaseOrderForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the purchase order number."))
-        return redirect(_charges_url(case))
-    try:
-        services.record_purchase_order(by=request.user, quote=quote, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
-        messages.success(request, _("The approval was recorded."))
-    return redirect(_charges_url(case))
+    return save_inline(
+        PurchaseOrderForm(request.POST),
+        request,
+        lambda data: services.record_purchase_order(by=request.user, quote=quote, **data),
+        page="service:case_detail",
+        name=f"purchase_order_{quote.pk}",
+        success=_("The approval was recorded."),
+        anchor="#charges",
+        pk=case.pk,
+    )
 
 
 @require_POST
@@ -149,9 +152,7 @@ def quote_withdraw(request, pk: int, quote_pk: int):
     case, quote = _quote(request, pk, quote_pk)
     version = request.POST.get("version", "")
     try:
-        services.withdraw_quote(
-            by=request.user, quote=quote, version=int(version) if version.isdigit() else -1
-        )
+        services.withdraw_quote(by=request.user, quote=quote, version=parse_id(version) or -1)
     except (ValidationError, PermissionDenied) as error:
         tell_refused(request, error)
     else:
@@ -173,7 +174,7 @@ def quote_decision(request, token: str):
         try:
             services.decide_by_link(token=token, approve=approve, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             return render(request, "service/quote_decided.html", {"approved": approve})
     context = {"quote": quote, "totals": charges.quote_totals(quote), "form": form}

@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import show_refused
+
 from .. import selectors, transitions
 from ..forms import AnswerForm, FindingsForm, InfoRequestForm
 from ..services import diagnosis as services
@@ -23,7 +26,7 @@ def case_findings(request, pk: int):
     case = selectors.case_for(request.user, pk)
     form = FindingsForm(request.POST)
     if not form.is_valid():
-        return redirect(reverse("service:case_detail", args=[case.pk]) + "#diagnosis")
+        return show_refused(request, "service:case_detail", {"findings_form": form}, pk=case.pk)
     try:
         services.save_findings(by=request.user, case=case, **form.cleaned_data)
     except ValidationError as error:
@@ -39,6 +42,7 @@ def case_findings(request, pk: int):
 
 
 @case_viewers
+@submitted_once
 def info_request_new(request, pk: int):
     case = selectors.case_for(request.user, pk)
     if not services.may_diagnose(request.user, case):

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.forms import add_refusal, save_inline
 
 from .. import selectors
 from ..forms import ComplaintForm, FeedbackForm, MoveForm
 from ..services import feedback as feedback_services
-from .common import tell_refused
 from .links import remember_link
 
 
@@ -23,26 +23,28 @@ from .links import remember_link
 def case_close(request, pk: int):
     """Closes the case and shows its one-time feedback link once, as a QR code for the site."""
     case = selectors.case_for(request.user, pk)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The step could not be read: reload the page and try again."))
-        return redirect("service:case_detail", pk=case.pk)
-    try:
+
+    def close(data):
         _closed, token = feedback_services.close_and_request_feedback(
             by=request.user,
             case=case,
-            version=form.cleaned_data["version"],
-            root_cause=form.cleaned_data["root_cause"],
-            billing=form.cleaned_data["billing"],
+            version=data["version"],
+            root_cause=data["root_cause"],
+            billing=data["billing"],
             site_url=request.build_absolute_uri("/"),
         )
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    else:
         # Shown on the next page only: the database keeps the token's hash, not the token.
         remember_link(request, "feedback", case, token)
-        messages.success(request, _("The case is closed; its feedback link is below."))
-    return redirect("service:case_detail", pk=case.pk)
+
+    return save_inline(
+        MoveForm(request.POST),
+        request,
+        close,
+        page="service:case_detail",
+        name="move_close",
+        success=_("The case is closed; its feedback link is below."),
+        pk=case.pk,
+    )
 
 
 @role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
@@ -79,8 +81,12 @@ def feedback(request, token: str):
         data = dict(form.cleaned_data)
         try:
             feedback_services.submit_feedback(token=token, answers=data)
-        except ValidationError:
-            return render(request, "service/feedback_closed.html", status=404)
-        return render(request, "service/feedback_thanks.html")
+        except ValidationError as error:
+            if getattr(error, "code", None) == feedback_services.LINK_CLOSED:
+                return render(request, "service/feedback_closed.html", status=404)
+            # Refused answers: the link stays open and the form comes back as typed.
+            add_refusal(form, error)
+        else:
+            return render(request, "service/feedback_thanks.html")
     context = {"form": form, "case": feedback_request.case}
     return render(request, "service/feedback_form.html", context)

@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import add_refusal, save_inline, show_refused, shown_form
+
 from .. import extensions, selectors
-from ..forms import ReportForm, SignForm
+from ..forms import AddendumForm, ReportForm, SignForm
 from ..services import reports as report_services
-from .common import case_viewers, tell_refused
+from .common import case_viewers
 
 
 def _open_report(user, case):
@@ -20,6 +23,7 @@ def _open_report(user, case):
 
 
 @case_viewers
+@submitted_once
 def report_form(request, pk: int):
     """The engineer's repair report; the browser keeps a draft if the plant's network drops."""
     case = selectors.case_for(request.user, pk)
@@ -50,10 +54,16 @@ def report_form(request, pk: int):
         "case": case,
         "report": report,
         "form": form,
-        "sign_form": SignForm(initial={"version": report.version if report else 0}),
-        "signed_reports": case.reports.filter(engineer_signed_at__isnull=False).prefetch_related(
-            "addenda"
+        "sign_form": shown_form(
+            request, "sign_form", SignForm(initial={"version": report.version if report else 0})
         ),
+        # Each signed report with its correction form; a refused one comes back as typed.
+        "signed_reports": [
+            (signed, shown_form(request, f"addendum_{signed.pk}", AddendumForm()))
+            for signed in case.reports.filter(engineer_signed_at__isnull=False).prefetch_related(
+                "addenda"
+            )
+        ],
         "panels": extensions.report_panels.panels(request=request, case=case, report=report),
     }
     return render(request, "service/report_form.html", context)
@@ -64,31 +74,37 @@ def report_form(request, pk: int):
 def report_sign(request, pk: int):
     case = selectors.case_for(request.user, pk)
     report = _open_report(request.user, case)
-    form = SignForm(request.POST)
-    if report is None or not form.is_valid():
+    if report is None:
         messages.error(request, _("Write and save the report, then sign it."))
         return redirect("service:report_form", pk=case.pk)
-    try:
-        report_services.sign_report(by=request.user, report=report, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-        return redirect("service:report_form", pk=case.pk)
-    messages.success(request, _("The report is signed and locked."))
-    return redirect("service:case_detail", pk=case.pk)
+    form = SignForm(request.POST)
+    if form.is_valid():
+        try:
+            report_services.sign_report(by=request.user, report=report, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("The report is signed and locked."))
+            return redirect("service:case_detail", pk=case.pk)
+    # Refused (a bad drawing, no name, stock the parts cannot leave): the report page again,
+    # with the customer's name as typed and the reason at the sign form.
+    return show_refused(request, "service:report_form", {"sign_form": form}, pk=case.pk)
 
 
 @require_POST
 @case_viewers
+@submitted_once
 def report_addendum(request, pk: int, report_pk: int):
     case = selectors.case_for(request.user, pk)
     report = get_object_or_404(case.reports, pk=report_pk)
-    try:
-        report_services.add_addendum(
-            by=request.user, report=report, text=request.POST.get("text", "")
-        )
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    return redirect("service:report_form", pk=case.pk)
+    return save_inline(
+        AddendumForm(request.POST),
+        request,
+        lambda data: report_services.add_addendum(by=request.user, report=report, **data),
+        page="service:report_form",
+        name=f"addendum_{report.pk}",
+        pk=case.pk,
+    )
 
 
 @case_viewers

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import save_through
 
 from ..forms import CalendarDayForm, CertificationForm, EngineerProfileForm, SlaTargetsForm
 from ..models import CalendarDay, SlaPolicy
@@ -19,9 +21,13 @@ from .common import settings_readers
 def calendar_days(request):
     """The office calendar's exceptions: days off and 调休 make-up working days."""
     form = CalendarDayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        settings_services.set_calendar_day(by=request.user, **form.cleaned_data)
-        messages.success(request, _("The calendar was saved."))
+    saved = save_through(
+        form,
+        request,
+        lambda data: settings_services.set_calendar_day(by=request.user, **data),
+        _("The calendar was saved."),
+    )
+    if saved:
         return redirect("service:calendar_days")
     days = CalendarDay.objects.filter(office_id=request.user.office_id).order_by("-day")[:200]
     context = {
@@ -82,6 +88,7 @@ def engineers(request):
 
 
 @role_required(Role.ADMIN, Role.MANAGER)
+@submitted_once
 def engineer_edit(request, pk: int):
     engineer = get_object_or_404(
         User.objects.filter(office_id=request.user.office_id, role=Role.ENGINEER), pk=pk
@@ -92,7 +99,10 @@ def engineer_edit(request, pk: int):
         initial |= {f"skill_{s.family}": s.level for s in profile.skills.all()}
     form = EngineerProfileForm(request.POST or None, initial=initial)
     certificate = CertificationForm(request.POST or None, prefix="cert")
-    if request.method == "POST" and form.is_valid():
+    if not _adds_certificate(certificate):
+        certificate = CertificationForm(prefix="cert")
+    # A certificate typed but refused keeps the whole page back: nothing is saved.
+    if form.is_valid() and (not certificate.is_bound or certificate.is_valid()):
         settings_services.save_engineer_profile(
             by=request.user,
             engineer=engineer,
@@ -100,7 +110,7 @@ def engineer_edit(request, pk: int):
             languages=form.cleaned_data["languages"],
             skills=form.skills(),
         )
-        if request.POST.get("cert-name") and certificate.is_valid():
+        if certificate.is_bound:
             settings_services.add_certification(
                 by=request.user, engineer=engineer, **certificate.cleaned_data
             )
@@ -108,3 +118,10 @@ def engineer_edit(request, pk: int):
         return redirect("service:engineers")
     context = {"form": form, "certificate": certificate, "engineer": engineer}
     return render(request, "service/engineer_form.html", context)
+
+
+def _adds_certificate(certificate: CertificationForm) -> bool:
+    """Whether any of the certificate's fields was filled in (it is optional as a whole)."""
+    return certificate.is_bound and any(
+        certificate[name].value() not in (None, "") for name in certificate.fields
+    )

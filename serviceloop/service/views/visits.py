@@ -3,7 +3,6 @@ check-in and check-out at the plant."""
 
 from datetime import date
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,36 +11,40 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.form_keys import submitted_once
+from serviceloop.core.forms import save_inline, shown_form
 
 from .. import selectors
-from ..forms import VisitForm
+from ..forms import CheckInForm, VisitForm
 from ..services import visits as visit_services
 from .common import tell_refused
 
 
 @require_POST
 @role_required(*visit_services.DISPATCHING_ROLES)
+@submitted_once
 def case_plan_visit(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    form = VisitForm(request.POST, case=case)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            visit_services.plan_visit(
-                by=request.user,
-                case=case,
-                version=data["version"],
-                planned_start=data["planned_start"],
-                engineers=list(data["engineers"]),
-                note=data["note"],
-            )
-        except (ValidationError, PermissionDenied) as error:
-            tell_refused(request, error)
-        else:
-            messages.success(request, _("The visit is planned."))
-    else:
-        messages.error(request, _("Choose the engineers and the planned arrival."))
-    return redirect("service:case_detail", pk=case.pk)
+
+    def plan(data):
+        visit_services.plan_visit(
+            by=request.user,
+            case=case,
+            version=data["version"],
+            planned_start=data["planned_start"],
+            engineers=list(data["engineers"]),
+            note=data["note"],
+        )
+
+    return save_inline(
+        VisitForm(request.POST, case=case),
+        request,
+        plan,
+        page="service:case_detail",
+        name="visit_form",
+        success=_("The visit is planned."),
+        pk=case.pk,
+    )
 
 
 @role_required(*visit_services.DISPATCHING_ROLES, Role.HQ)
@@ -54,8 +57,16 @@ def dispatch_board(request):
 @role_required(Role.ENGINEER)
 def my_day(request):
     day = _day(request)
-    context = {"day": day, "visits": selectors.my_day(request.user, day)}
-    return render(request, "service/my_day.html", context)
+    visits = list(selectors.my_day(request.user, day))
+    for visit in visits:
+        # A refused check-in comes back with the minutes typed (core.forms.save_inline).
+        visit.check_in_form = shown_form(request, f"check_in_{visit.pk}", _check_in_form(visit))
+    return render(request, "service/my_day.html", {"day": day, "visits": visits})
+
+
+def _check_in_form(visit, data=None) -> CheckInForm:
+    # One form per visit on the page: its own ids, so each label and error is its own.
+    return CheckInForm(data, auto_id=f"id_visit{visit.pk}_%s")
 
 
 def _day(request):
@@ -69,14 +80,14 @@ def _day(request):
 @role_required(Role.ENGINEER, Role.ADMIN)
 def visit_check_in(request, pk: int):
     visit = selectors.visit_for(request.user, pk)
-    minutes = request.POST.get("travel_minutes", "")
-    try:
-        visit_services.check_in(
-            by=request.user, visit=visit, travel_minutes=int(minutes) if minutes.isdigit() else None
-        )
-    except (ValidationError, PermissionDenied) as error:
-        tell_refused(request, error)
-    return redirect("service:my_day")
+    # Refused, the day's page comes back (the day the form was on: `?day=` of its action).
+    return save_inline(
+        _check_in_form(visit, request.POST),
+        request,
+        lambda data: visit_services.check_in(by=request.user, visit=visit, **data),
+        page="service:my_day",
+        name=f"check_in_{visit.pk}",
+    )
 
 
 @require_POST
