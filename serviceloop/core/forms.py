@@ -33,6 +33,12 @@ def save_through(form, request, action: Callable[[dict], Any], success: str) -> 
     return saved
 
 
+def tell_refused(request: HttpRequest, error: Exception, *, fallback: str) -> None:
+    """A refused step with nothing typed (a button): its reasons at the top of the next page,
+    or `fallback` when the refusal gave none."""
+    messages.error(request, " ".join(getattr(error, "messages", [])) or fallback)
+
+
 def add_refusal(form, error: ValidationError | PermissionDenied) -> None:
     """Puts a service's refusal on the form: a message about one of the form's fields next
     to that field, any other above the form (a field the form does not show cannot take it)."""

@@ -1,9 +1,9 @@
 """What the parts views share: who may open which page, and how a refusal is told."""
 
-from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.forms import tell_refused as refused
 
 from .. import permissions
 
@@ -18,5 +18,4 @@ order_suppliers = role_required(*permissions.ORDER_SUPPLIERS)
 
 
 def tell_refused(request, error: Exception) -> None:
-    text = " ".join(getattr(error, "messages", [])) or _("You may not do this here.")
-    messages.error(request, text)
+    refused(request, error, fallback=_("You may not do this here."))

@@ -1,10 +1,10 @@
 """What every service page shares: who may see the pages, and how a refusal is told."""
 
-from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.forms import tell_refused as refused
 
 from ..services.cases import OPENING_ROLES
 
@@ -22,5 +22,4 @@ settings_readers = role_required(Role.ADMIN, Role.MANAGER, Role.HQ)
 
 
 def tell_refused(request, error: Exception) -> None:
-    text = " ".join(getattr(error, "messages", [])) or _("You may not take this step on this case.")
-    messages.error(request, text)
+    refused(request, error, fallback=_("You may not take this step on this case."))
