@@ -13,10 +13,14 @@ from serviceloop.accounts.models import User
 from serviceloop.accounts.permissions import STAFF_ROLES, STAFF_VIEWING_ROLES
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
 from serviceloop.parts.permissions import CATALOGUE_VIEWERS, ORDER_VIEWERS, STOCK_VIEWERS
-from serviceloop.service.selectors import CASE_LIST_ROLES
+from serviceloop.service.permissions import (
+    CASE_LIST_ROLES,
+    DISPATCH_BOARD_ROLES,
+    ENGINEER_DAY_ROLES,
+    SETTINGS_VIEWING_ROLES,
+)
 
 Role = User.Role
-DISPATCH_BOARD_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})
 # The clerk's day is the stock pages; the others reach the ledger and the repairs from the
 # stock page's tabs.
 CLERK = frozenset({Role.WAREHOUSE})
@@ -32,15 +36,11 @@ class NavItem:
 MENU = [
     NavItem(_("Home"), "core:home", STAFF_ROLES),
     NavItem(_("My portal"), "portal:home", frozenset({Role.CUSTOMER})),
-    NavItem(_("My day"), "service:my_day", frozenset({Role.ENGINEER})),
+    NavItem(_("My day"), "service:my_day", ENGINEER_DAY_ROLES),
     NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
     NavItem(_("Dispatch"), "service:dispatch_board", DISPATCH_BOARD_ROLES),
     NavItem(_("Complaints"), "service:complaint_list", DISPATCH_BOARD_ROLES),
-    NavItem(
-        _("Service settings"),
-        "service:sla_policies",
-        frozenset({Role.ADMIN, Role.MANAGER, Role.HQ}),
-    ),
+    NavItem(_("Service settings"), "service:sla_policies", SETTINGS_VIEWING_ROLES),
     NavItem(_("Stock"), "parts:stock", STOCK_VIEWERS),
     NavItem(_("Ledger"), "parts:ledger", CLERK),
     NavItem(_("To pick"), "parts:reservations", CLERK),

@@ -302,7 +302,7 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ServiceLoop <serviceloop@localhost>")
 
 # --- Notifications ----------------------------------------------------------------------
-# Links in e-mails and chat messages start with this address.
+# Links in e-mails, chat messages and QR codes start with this address (core/links.py).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # A WeCom (企业微信) group robot webhook; empty: no chat messages.
 WECOM_WEBHOOK_URL = os.environ.get("WECOM_WEBHOOK_URL", "")

@@ -6,10 +6,10 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.validators import MaxLengthValidator
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core.ids import IdField
+from serviceloop.core.mail import send_in_language
 from serviceloop.core.widgets import QuickSelect
 
 from . import selectors
@@ -125,7 +125,14 @@ class PasswordResetForm(DjangoPasswordResetForm):
             if unicodedata.normalize("NFKC", user.email).casefold() == folded
         )
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        # In the account holder's language, whatever the language of the page asking.
-        with translation.override(context["user"].language):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs
+    ):
+        # In the account holder's language, whatever the language of the page asking; the
+        # view names the templates accounts/emails/password_reset_subject.txt and _body.txt.
+        send_in_language(
+            to=to_email,
+            language=context["user"].language,
+            template=email_template_name.removesuffix("_body.txt"),
+            context=context,
+        )

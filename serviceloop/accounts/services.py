@@ -1,12 +1,12 @@
 """Writes to accounts: staff kept by managers and administrators, and one's preferences."""
 
 from axes.utils import reset as axes_reset
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from serviceloop.core.links import absolute_url
 from serviceloop.core.security_log import log_security_event
 
 from . import channels, notifications
@@ -42,7 +42,6 @@ def create_staff_account(
     phone: str = "",
     language: str = "",
     time_zone: str = "",
-    site_url: str,
 ) -> User:
     """Creates a staff account without a password and e-mails its owner a link to set one.
 
@@ -64,7 +63,7 @@ def create_staff_account(
     user.full_clean()
     user.save()
     log_security_event("account_created", None, by=by.username, account=username, role=role)
-    transaction.on_commit(lambda: notifications.send_invitation(user, site_url), robust=True)
+    transaction.on_commit(lambda: notifications.send_invitation(user), robust=True)
     return user
 
 
@@ -130,7 +129,7 @@ def reactivate_account(*, by: User, user: User) -> User:
 
 
 @transaction.atomic
-def reset_password(*, by: User, user: User, site_url: str) -> User:
+def reset_password(*, by: User, user: User) -> User:
     """Voids the current password (ending its sessions) and e-mails a link to set a new one."""
     account = _stored(user)
     _check_may_keep(by, account)
@@ -141,7 +140,7 @@ def reset_password(*, by: User, user: User, site_url: str) -> User:
     unlock_sign_in(user=account)
     log_security_event("password_reset_by_manager", None, by=by.username, account=account.username)
     transaction.on_commit(
-        lambda: notifications.send_password_reset_by_manager(account, site_url), robust=True
+        lambda: notifications.send_password_reset_by_manager(account), robust=True
     )
     return account
 
@@ -163,8 +162,7 @@ def notify(*, user: User, text: str, link: str = "") -> None:
     """An in-app notification (the bell counts the unread ones), also sent by e-mail and to a
     WeCom group robot when configured, once the transaction commits."""
     Notification.objects.create(user=user, text=text[:300], link=link[:200])
-    site = settings.SITE_URL.rstrip("/")
-    full_link = f"{site}{link}" if link.startswith("/") else link
+    full_link = absolute_url(link)
     transaction.on_commit(
         lambda: channels.deliver(user=user, text=text, link=full_link), robust=True
     )

@@ -34,11 +34,6 @@ from .permissions import (
     role_required,
 )
 
-
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 # --- Signing in and out, passwords -------------------------------------------------------
 
 
@@ -175,9 +170,7 @@ def staff_create(request):
     form = StaffAccountForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.create_staff_account(
-                by=request.user, site_url=_site_url(request), **form.cleaned_data
-            )
+            user = services.create_staff_account(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_refusal(form, error)
         else:
@@ -235,13 +228,10 @@ def staff_reactivate(request, pk: int):
 @require_POST
 @role_required(*STAFF_MANAGING_ROLES)
 def staff_reset_password(request, pk: int):
-    def reset(*, by, user):
-        services.reset_password(by=by, user=user, site_url=_site_url(request))
-
     return _staff_action(
         request,
         pk,
-        reset,
+        services.reset_password,
         _("The password of %(name)s was voided and a link to set a new one sent."),
     )
 

@@ -5,12 +5,16 @@ The earlier app declares a point (`case_panels = ExtensionPoint(...)` in its
 `extensions.py`) and calls it where the page or step needs it; the later app plugs a
 function into it from its `AppConfig.ready()`. The earlier app never imports the later one,
 and without the later app installed the page simply has one section fewer.
-See docs/decisions/0008-extension-points.md.
+See docs/decisions/0008-extension-points.md and 0014-the-seam-on-the-case.md.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+# Where a plug runs when its app does not say: after the earlier app's own steps.
+LATER = 100
 
 
 @dataclass(frozen=True)
@@ -23,25 +27,49 @@ class Panel:
 
 
 class ExtensionPoint:
-    """A named place in an earlier app where later apps plug functions in."""
+    """A named place in an earlier app where later apps plug functions in. The plugs run
+    by their `order`, then in plugging order: an ordered list of steps, each app's place in
+    it written where it plugs in (decision 0014)."""
 
     def __init__(self, name: str, doc: str) -> None:
         self.name = name
         self.__doc__ = doc
-        self._plugs: list[Callable[..., Any]] = []
+        self._plugs: list[tuple[int, Callable[..., Any]]] = []
 
     def __repr__(self) -> str:
         return f"<ExtensionPoint {self.name}: {len(self._plugs)} plugged>"
 
-    def plug(self, function: Callable[..., Any]) -> Callable[..., Any]:
-        """Adds `function` (once, so a repeated ready() does not double it); a decorator."""
-        if function not in self._plugs:
-            self._plugs.append(function)
+    def plug(self, function: Callable[..., Any] | None = None, *, order: int = LATER) -> Any:
+        """Adds `function` at `order` (once, so a repeated ready() does not double it). A
+        decorator, bare (`@point.plug`) or with its place (`@point.plug(order=50)`)."""
+        if function is None:
+            return lambda decorated: self.plug(decorated, order=order)
+        if function not in self.plugs:
+            self._plugs.append((order, function))
+            self._plugs.sort(key=lambda entry: entry[0])  # stable: plugging order within one
         return function
 
+    def unplug(self, function: Callable[..., Any]) -> None:
+        self._plugs = [entry for entry in self._plugs if entry[1] is not function]
+
+    @contextmanager
+    def plugged(self, function: Callable[..., Any], *, order: int = LATER) -> Iterator[None]:
+        """`function` plugged for the length of a `with` block (tests)."""
+        self.plug(function, order=order)
+        try:
+            yield
+        finally:
+            self.unplug(function)
+
+    @property
+    def plugs(self) -> list[Callable[..., Any]]:
+        """The plugged functions, in the order they run."""
+        return [function for _order, function in self._plugs]
+
     def call(self, **kwargs: Any) -> list[Any]:
-        """Every plugged function's answer, in plugging order; None answers left out."""
-        answers = (function(**kwargs) for function in self._plugs)
+        """Every plugged function's answer, in order; None answers left out. An exception
+        stops the plugs after it (a step's ValidationError refuses the caller's step)."""
+        answers = (function(**kwargs) for function in self.plugs)
         return [answer for answer in answers if answer is not None]
 
     def panels(self, **kwargs: Any) -> list[Panel]:

@@ -49,10 +49,6 @@ def sites_for(user: User) -> QuerySet[Site]:
     return Site.objects.filter(customer__in=customers_for(user))
 
 
-def site_for(user: User, pk: int) -> Site:
-    return get_object_or_404(sites_for(user).select_related("customer"), pk=pk)
-
-
 def contacts_for(user: User) -> QuerySet[Contact]:
     """Contacts are personal data: headquarters abroad reads only those who agreed to it
     (China's PIPL); everyone else sees the contacts of the customers they see."""
@@ -60,10 +56,6 @@ def contacts_for(user: User) -> QuerySet[Contact]:
     if user.role == Role.HQ:
         contacts = contacts.filter(consents_to_transfer_abroad=True)
     return contacts
-
-
-def contact_for(user: User, pk: int) -> Contact:
-    return get_object_or_404(contacts_for(user).select_related("customer", "site"), pk=pk)
 
 
 def interactions_for(user: User) -> QuerySet[Interaction]:
@@ -84,10 +76,6 @@ def account_managers_for(user: User) -> QuerySet[User]:
     if user.sees_all_offices:
         return people
     return people.filter(office=user.office)
-
-
-def has_active(queryset: QuerySet) -> QuerySet:
-    return queryset.filter(archived_at__isnull=True)
 
 
 def portal_customer(user: User) -> Customer | None:

@@ -1,15 +1,18 @@
 """Reads of the installed base, scoped through the customers a user may see."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from serviceloop.accounts.models import User
+from serviceloop.accounts.models import Office, User
 from serviceloop.core.text import normalize_code, normalize_query
 from serviceloop.customers.selectors import customers_for
 
-from .coverage import CoverageStatus, coverage_on
+from .coverage import EXPIRY_WARNING, Coverage, CoverageStatus, coverage_on
 from .models import Contract, Document, EquipmentModel, Unit, UnitMove
 
 
@@ -17,17 +20,22 @@ def units_for(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(customer__in=customers_for(user))
 
 
+def _contracts_in_force(day: date, *, unit, customer) -> QuerySet[Contract]:
+    """The contracts covering a unit on `day`. Archived contracts never count (decision
+    0005), and only the unit's own customer's do: a moved unit leaves its old ones."""
+    return Contract.objects.filter(
+        units=unit,
+        customer=customer,
+        archived_at__isnull=True,
+        starts_on__lte=day,
+        ends_on__gte=day,
+    )
+
+
 def with_coverage(units: QuerySet[Unit], today: date) -> QuerySet[Unit]:
     """Adds `contract_ends`: the latest end of an active contract covering the unit."""
     active = (
-        # Only the unit's own customer's contracts count: a moved unit leaves its old ones.
-        Contract.objects.filter(
-            units=OuterRef("pk"),
-            customer=OuterRef("customer"),
-            archived_at__isnull=True,
-            starts_on__lte=today,
-            ends_on__gte=today,
-        )
+        _contracts_in_force(today, unit=OuterRef("pk"), customer=OuterRef("customer"))
         .values("units")
         .annotate(last=Max("ends_on"))
         .values("last")
@@ -40,6 +48,38 @@ def coverage_of(unit: Unit, today: date) -> CoverageStatus:
     return coverage_on(
         today, warranty_ends=unit.warranty_end, contract_ends=getattr(unit, "contract_ends", None)
     )
+
+
+@dataclass(frozen=True)
+class DayCoverage:
+    """A unit's coverage on one day, and the contracts in force that day."""
+
+    status: CoverageStatus
+    contracts: tuple[Contract, ...]
+
+    @property
+    def in_warranty(self) -> bool:
+        return self.status.status in (Coverage.IN_WARRANTY, Coverage.WARRANTY_EXPIRING)
+
+    @property
+    def under_contract(self) -> bool:
+        return self.status.status == Coverage.UNDER_CONTRACT
+
+
+def coverage_on_day(unit: Unit, day: date) -> DayCoverage:
+    """Warranty first, then the unit's own customer's unarchived contracts in force that day."""
+    contracts = tuple(_contracts_in_force(day, unit=unit, customer=unit.customer_id))
+    ends = max((contract.ends_on for contract in contracts), default=None)
+    return DayCoverage(
+        coverage_on(day, warranty_ends=unit.warranty_end, contract_ends=ends), contracts
+    )
+
+
+def coverage_at(unit: Unit, moment: datetime, *, office: Office) -> DayCoverage:
+    """Coverage on the office's day of `moment`, whatever the reader's time zone
+    (decisions 0006 and 0007: the day a case was opened, in its office's time zone)."""
+    day = timezone.localtime(moment, ZoneInfo(office.time_zone)).date()
+    return coverage_on_day(unit, day)
 
 
 def unit_list(user: User, today: date) -> QuerySet[Unit]:
@@ -70,6 +110,35 @@ def search_units(units: QuerySet[Unit], text: str) -> QuerySet[Unit]:
         | Q(model__code__icontains=text.strip())
         | Q(customer__search_document__contains=query)
     )
+
+
+def filter_units(
+    units: QuerySet[Unit],
+    today: date,
+    *,
+    q: str = "",
+    family: str = "",
+    status: str = "",
+    customer: int | None = None,
+    warranty: str = "",
+    archived: bool = False,
+) -> QuerySet[Unit]:
+    """The unit list's filters (`UnitFilterForm`), for its pages and its export alike;
+    archived units only when asked."""
+    units = search_units(units, q)
+    if family:
+        units = units.filter(model__family=family)
+    if status:
+        units = units.filter(status=status)
+    if customer:
+        units = units.filter(customer_id=customer)
+    if warranty == "in":
+        units = units.filter(warranty_end__gte=today)
+    elif warranty == "expiring":
+        units = units.filter(warranty_end__gte=today, warranty_end__lte=today + EXPIRY_WARNING)
+    elif warranty == "expired":
+        units = units.filter(warranty_end__lt=today)
+    return units if archived else units.filter(archived_at__isnull=True)
 
 
 def models_catalogue() -> QuerySet[EquipmentModel]:

@@ -17,35 +17,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Column, Row
+from serviceloop.core.tabular.columns import Column, choices_help, in_column_order, model_column
+from serviceloop.core.tabular.imports import (
+    Importer,
+    InFile,
+    ListDefinition,
+    RowReader,
+    value_after,
+)
+from serviceloop.core.tabular.parsers import DATE_HELP, choice_parser, parse_date, parse_integer
+from serviceloop.core.tabular.reading import Row
 from serviceloop.core.text import normalize_code
 from serviceloop.customers.models import Customer
+from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from serviceloop.customers.transfer.lookups import (
     customers_by_code,
     read_customer,
     read_site,
     sites_by_code,
 )
-from serviceloop.customers.transfer.rows import (
-    DATE_HELP,
-    Importer,
-    InFile,
-    ListDefinition,
-    RowReader,
-    choice_parser,
-    choices_help,
-    in_column_order,
-    model_column,
-    parse_date,
-    parse_integer,
-    value_after,
-)
 from serviceloop.customers.transfer.sites import CUSTOMER_CODE
 
-from .coverage import EXPIRY_WARNING
 from .forms import UnitFilterForm
 from .models import Unit
-from .selectors import models_catalogue, search_units, units_for
+from .selectors import filter_units, models_catalogue, units_for
 from .services import save_unit
 
 DATES = [
@@ -211,24 +206,8 @@ class UnitImporter(Importer):
 def filtered_units(user: User, params: QueryDict) -> QuerySet[Unit]:
     """The units the unit list shows for the same query string (every page of it)."""
     filters = UnitFilterForm(params or None)
-    units = units_for(user)
-    if not filters.is_valid():
-        return units.filter(archived_at__isnull=True)
-    data, today = filters.cleaned_data, timezone.localdate()
-    units = search_units(units, data["q"])
-    if data["family"]:
-        units = units.filter(model__family=data["family"])
-    if data["status"]:
-        units = units.filter(status=data["status"])
-    if data["warranty"] == "in":
-        units = units.filter(warranty_end__gte=today)
-    elif data["warranty"] == "expiring":
-        units = units.filter(warranty_end__gte=today, warranty_end__lte=today + EXPIRY_WARNING)
-    elif data["warranty"] == "expired":
-        units = units.filter(warranty_end__lt=today)
-    if not data["archived"]:
-        units = units.filter(archived_at__isnull=True)
-    return units
+    data = filters.cleaned_data if filters.is_valid() else {}
+    return filter_units(units_for(user), timezone.localdate(), **data)
 
 
 def export_rows(user: User, units: QuerySet[Unit]) -> Iterator[list[object]]:
@@ -255,4 +234,6 @@ UNITS = ListDefinition(
     importer=UnitImporter,
     export_queryset=filtered_units,
     export_rows=export_rows,
+    importing_roles=IMPORTING_ROLES,
+    viewing_roles=CUSTOMER_VIEWING_ROLES,
 )

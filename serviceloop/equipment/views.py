@@ -15,11 +15,11 @@ from serviceloop.core.form_keys import adding, submitted_once
 from serviceloop.core.forms import save_inline, save_through
 from serviceloop.core.history import history_entries
 from serviceloop.core.ids import parse_id
+from serviceloop.core.links import absolute_url
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from serviceloop.customers.selectors import customer_for, customers_for
 
 from . import selectors, services
-from .coverage import EXPIRY_WARNING
 from .forms import (
     ContractForm,
     DocumentForm,
@@ -36,26 +36,8 @@ unit_editors = role_required(*UNIT_EDITING_ROLES)
 
 def _filtered_units(request, filters: UnitFilterForm):
     today = timezone.localdate()
-    units = selectors.unit_list(request.user, today)
-    if not filters.is_valid():
-        return units.filter(archived_at__isnull=True)
-    data = filters.cleaned_data
-    units = selectors.search_units(units, data["q"])
-    if data["family"]:
-        units = units.filter(model__family=data["family"])
-    if data["status"]:
-        units = units.filter(status=data["status"])
-    if data["customer"]:
-        units = units.filter(customer_id=data["customer"])
-    if data["warranty"] == "in":
-        units = units.filter(warranty_end__gte=today)
-    elif data["warranty"] == "expiring":
-        units = units.filter(warranty_end__gte=today, warranty_end__lte=today + EXPIRY_WARNING)
-    elif data["warranty"] == "expired":
-        units = units.filter(warranty_end__lt=today)
-    if not data["archived"]:
-        units = units.filter(archived_at__isnull=True)
-    return units
+    data = filters.cleaned_data if filters.is_valid() else {}
+    return selectors.filter_units(selectors.unit_list(request.user, today), today, **data)
 
 
 @vary_on_headers("HX-Request")
@@ -162,7 +144,7 @@ def unit_by_serial(request, serial: str):
 def unit_label(request, pk: int):
     """A printable nameplate label with a QR code that opens the unit's page."""
     unit = selectors.unit_for(request.user, pk, timezone.localdate())
-    link = request.build_absolute_uri(reverse("equipment:unit_by_serial", args=[unit.serial_key]))
+    link = absolute_url(reverse("equipment:unit_by_serial", args=[unit.serial_key]))
     qr = segno.make(link, error="m").svg_inline(scale=4, omitsize=True)
     return render(request, "equipment/unit_label.html", {"unit": unit, "qr": qr, "link": link})
 

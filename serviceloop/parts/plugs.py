@@ -1,14 +1,16 @@
-"""What the spare-parts app adds to the service loop, through the service app's extension
-points (docs/decisions/0008): the case page's parts section, parts on the repair report,
-stock issued when a report is signed, reservations released when a case ends, the parts of
-the bill, catalogue prices on quotes, and the cases a warehouse clerk sees."""
+"""What the spare-parts app adds to the service loop, through the earlier apps' extension
+points (docs/decisions/0008 and 0014): the case page's parts section, parts on the repair
+report, stock issued when a report is signed, reservations released when a case ends (after
+the service app's own step), the parts of the bill, catalogue prices on quotes, the cases a
+warehouse clerk sees, and the parts replaced in the unit's record file."""
 
 from django.db.models import Q
 
 from serviceloop.accounts.models import Role
-from serviceloop.core.extensions import Panel
+from serviceloop.core.extensions import LATER, Panel
 from serviceloop.core.forms import shown_form
 from serviceloop.core.text import normalize_code
+from serviceloop.equipment.extensions import unit_panels
 from serviceloop.service import extensions as service
 from serviceloop.service.models import ChargeLine
 from serviceloop.service.pricing import default_cover
@@ -20,6 +22,9 @@ from .permissions import RESERVERS, STOCK_VIEWERS
 from .services.reports import issue_on_signing
 from .services.reservations import release_all
 from .views.cases import REPORT_PARTS_FORM, RESERVE_FORM
+
+# The unit's record file shows the latest ones.
+PARTS_SHOWN = 50
 
 
 @service.case_panels.plug
@@ -38,6 +43,13 @@ def case_parts_panel(*, request, case):
         else None,
     }
     return Panel("parts/panels/case_parts.html", context, order=50)
+
+
+@unit_panels.plug
+def unit_parts_replaced_panel(*, request, unit):
+    """Every colleague who reads the unit's record file sees the parts fitted to it."""
+    parts_replaced = list(selectors.parts_replaced_on(unit)[:PARTS_SHOWN])
+    return Panel("parts/panels/unit_parts_replaced.html", {"parts_replaced": parts_replaced})
 
 
 @service.report_panels.plug
@@ -75,7 +87,8 @@ def issue_parts(*, report, by):
     issue_on_signing(report=report, by=by)
 
 
-@service.case_ending.plug
+# After the service app's own step (its open quotes withdrawn): service.WITHDRAW_QUOTES.
+@service.case_ending.plug(order=LATER)
 def release_reservations(*, case, by):
     release_all(case, by)
 

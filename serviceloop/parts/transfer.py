@@ -38,25 +38,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Column, Row
-from serviceloop.core.text import normalize_code
-from serviceloop.customers.transfer.rows import (
-    BOOLEAN_HELP,
+from serviceloop.core.tabular.columns import Column, choices_help, in_column_order, model_column
+from serviceloop.core.tabular.imports import (
     Action,
     Importer,
     ListDefinition,
-    Parse,
     PlannedRow,
     RowError,
     RowReader,
     changed_fields,
-    choices_help,
-    in_column_order,
-    model_column,
+)
+from serviceloop.core.tabular.parsers import (
+    BOOLEAN_HELP,
+    Parse,
     parse_boolean,
     parse_decimal,
     parse_integer,
 )
+from serviceloop.core.tabular.reading import Row
+from serviceloop.core.text import normalize_code
 from serviceloop.equipment.models import EquipmentModel
 from serviceloop.equipment.selectors import models_catalogue
 

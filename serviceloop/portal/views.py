@@ -6,10 +6,9 @@ from django.utils import timezone
 from serviceloop.accounts.permissions import customer_required
 from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
-from serviceloop.service.charges import quote_totals
 from serviceloop.service.downloads import serve_attachment
-from serviceloop.service.models import Quote
-from serviceloop.service.selectors import portal_cases
+from serviceloop.service.selectors.cases import portal_cases
+from serviceloop.service.selectors.sheets import portal_case_sheet
 
 
 @customer_required
@@ -55,19 +54,9 @@ def case_list(request):
 
 @customer_required
 def case_detail(request, pk: int):
-    """One of the customer's cases, read-only: where it stands, visits, photos, quotes and
-    signed reports. Internal notes and the engineer's findings stay inside the office."""
-    case = get_object_or_404(portal_cases(request.user), pk=pk)
-    quotes = list(case.quotes.prefetch_related("lines").exclude(state=Quote.State.DRAFT))
-    context = {
-        "case": case,
-        "visits": case.visits.prefetch_related("engineers"),
-        "attachments": case.attachments.all(),
-        "quotes": [(quote, quote_totals(quote)) for quote in quotes],
-        "reports": case.reports.filter(engineer_signed_at__isnull=False),
-        "open_requests": case.info_requests.filter(answered_at__isnull=True),
-    }
-    return render(request, "portal/case_detail.html", context)
+    """One of the customer's cases, read-only (its sheet: service.selectors.sheets)."""
+    sheet = portal_case_sheet(request, pk)
+    return render(request, "portal/case_detail.html", sheet.as_context())
 
 
 @customer_required

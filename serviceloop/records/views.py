@@ -1,6 +1,8 @@
 """The two pages that gather every app: the customer profile record (客户档案) and the
-unit's record file (客户设备记录档案). Later capabilities add their sections here through
-their own selectors."""
+unit's record file (客户设备记录档案). They read the customers, equipment and service apps'
+selectors; the apps after those add their sections as panels (customers.extensions.
+customer_panels, equipment.extensions.unit_panels: decision 0014), so this app imports none
+of them."""
 
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,22 +12,23 @@ from serviceloop.core.forms import shown_form
 from serviceloop.core.history import history_entries
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers import selectors as customers
+from serviceloop.customers.extensions import customer_panels
 from serviceloop.customers.permissions import (
     CUSTOMER_VIEWING_ROLES,
     MERGING_ROLES,
     may_edit_customer,
 )
 from serviceloop.equipment import selectors as equipment
+from serviceloop.equipment.extensions import unit_panels
 from serviceloop.equipment.forms import DocumentForm
 from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
-from serviceloop.parts.selectors import parts_replaced_on
-from serviceloop.service import selectors as service
+from serviceloop.service.selectors.cases import cases_of, downtime_hours
+from serviceloop.service.selectors.visits import visits_of_unit
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
 # A plant with hundreds of machines shows the first ones; the unit list shows them all.
 UNITS_SHOWN = 50
 INTERACTIONS_SHOWN = 20
-PARTS_SHOWN = 50
 CASES_SHOWN = 20
 
 
@@ -67,13 +70,14 @@ def customer_record(request, pk: int):
         "contracts": equipment.contracts_for(request.user).filter(customer=customer),
         "members": customers.customers_for(request.user).filter(parent=customer),
         "history": history_entries(customer),
-        "cases": list(service.cases_of(request.user, customer=customer)[:CASES_SHOWN]),
-        "case_count": service.cases_of(request.user, customer=customer).count(),
-        "downtime": service.downtime_hours(service.cases_of(request.user, customer=customer)),
+        "cases": list(cases_of(request.user, customer=customer)[:CASES_SHOWN]),
+        "case_count": cases_of(request.user, customer=customer).count(),
+        "downtime": downtime_hours(cases_of(request.user, customer=customer)),
         "may_edit": may_edit_customer(request.user, customer),
         "may_merge": request.user.role in MERGING_ROLES and not customer.merged_into_id,
         "may_add_units": request.user.role in UNIT_EDITING_ROLES,
         "may_edit_contracts": request.user.role in CONTRACT_EDITING_ROLES,
+        "panels": customer_panels.panels(request=request, customer=customer),
     }
     return render(request, "records/customer_record.html", context)
 
@@ -92,10 +96,11 @@ def unit_record(request, pk: int):
         # A refused upload shows this page again with its form (core.forms.save_inline).
         "document_form": shown_form(request, "document_form", DocumentForm()),
         "history": history_entries(unit),
-        "cases": list(service.cases_of(request.user, unit=unit)[:CASES_SHOWN]),
-        "visits": list(service.visits_of_unit(request.user, unit)[:CASES_SHOWN]),
-        "parts_replaced": list(parts_replaced_on(unit)[:PARTS_SHOWN]),
-        "downtime": service.downtime_hours(service.cases_of(request.user, unit=unit)),
+        "cases": list(cases_of(request.user, unit=unit)[:CASES_SHOWN]),
+        "visits": list(visits_of_unit(request.user, unit)[:CASES_SHOWN]),
+        "downtime": downtime_hours(cases_of(request.user, unit=unit)),
         "may_edit": request.user.role in UNIT_EDITING_ROLES,
+        # The later apps' sections (the parts replaced, ...): decision 0014.
+        "panels": unit_panels.panels(request=request, unit=unit),
     }
     return render(request, "records/unit_record.html", context)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ServiceConfig(AppConfig):
     name = "serviceloop.service"
     verbose_name = _("Service")
+
+    def ready(self) -> None:
+        # The service app's own step on a case's end is the first of the ordered list later
+        # apps add theirs to (docs/decisions/0014-the-seam-on-the-case.md).
+        from . import extensions
+        from .services.charges import withdraw_open_quotes
+
+        extensions.case_ending.plug(withdraw_open_quotes, order=extensions.WITHDRAW_QUOTES)

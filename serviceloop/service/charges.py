@@ -5,15 +5,11 @@ quote before an engineer is sent (docs/decisions/0007).
 """
 
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Office
-from serviceloop.equipment.coverage import Coverage
-from serviceloop.equipment.models import Contract
-from serviceloop.equipment.selectors import coverage_of, with_coverage
+from serviceloop.equipment.selectors import coverage_at
 
 from . import extensions, pricing
 from .models import Case, ChargeLine, ChargeRates, Quote
@@ -26,24 +22,14 @@ def rates_for(office: Office) -> ChargeRates:
 
 def cover_of(case: Case) -> pricing.CaseCover:
     """What the unit's warranty or contracts pay for, as on the day the case was opened."""
-    if case.unit_id is None:
+    if case.unit is None:
         return pricing.NOTHING_COVERED
-    day = timezone.localtime(case.opened_at, ZoneInfo(case.office.time_zone)).date()
-    unit = with_coverage(type(case.unit).objects.filter(pk=case.unit_id), day).get()
-    status = coverage_of(unit, day).status
-    if status in (Coverage.IN_WARRANTY, Coverage.WARRANTY_EXPIRING):
+    coverage = coverage_at(case.unit, case.opened_at, office=case.office)
+    if coverage.in_warranty:
         return pricing.WARRANTY
-    if status != Coverage.UNDER_CONTRACT:
+    if not coverage.under_contract:
         return pricing.NOTHING_COVERED
-    contracts = list(
-        Contract.objects.filter(
-            units=unit,
-            customer_id=unit.customer_id,
-            starts_on__lte=day,
-            ends_on__gte=day,
-            archived_at__isnull=True,
-        )
-    )
+    contracts = coverage.contracts
     return pricing.CaseCover(
         ChargeLine.Cover.CONTRACT,
         labour=any(c.covers_labour for c in contracts),

@@ -1,4 +1,5 @@
-"""The service loop's extension points (docs/decisions/0008-extension-points.md).
+"""The service loop's extension points (docs/decisions/0008-extension-points.md and
+0014-the-seam-on-the-case.md).
 
 Later apps (spare parts, knowledge base, ...) plug functions in here from their
 `AppConfig.ready()`; the service app calls the points and never imports those apps.
@@ -6,9 +7,17 @@ Later apps (spare parts, knowledge base, ...) plug functions in here from their
 
 from serviceloop.core.extensions import ExtensionPoint
 
+# Places in the ordered steps of case_ending: the service app's own come first.
+WITHDRAW_QUOTES = 10
+
 case_panels = ExtensionPoint(
     "service.case_panels",
-    "Sections of the case page: fn(request, case) -> Panel | None.",
+    "Sections of the staff case page: fn(request, case) -> Panel | None.",
+)
+portal_case_panels = ExtensionPoint(
+    "service.portal_case_panels",
+    "Sections of the customer's case page in the portal: fn(request, case) -> Panel | None. "
+    "The customer reads all of it: nothing internal.",
 )
 report_panels = ExtensionPoint(
     "service.report_panels",
@@ -25,7 +34,10 @@ report_signing = ExtensionPoint(
 )
 case_ending = ExtensionPoint(
     "service.case_ending",
-    "Runs inside the transaction that closes or cancels a case: fn(case, by).",
+    "The ordered steps run inside the transaction that closes or cancels a case: "
+    "fn(case, by). The service app's own come first (WITHDRAW_QUOTES: its open quotes are "
+    "withdrawn), later apps' after (core.extensions.LATER unless they say). A "
+    "ValidationError refuses the move and rolls every step back.",
 )
 billed_parts = ExtensionPoint(
     "service.billed_parts",

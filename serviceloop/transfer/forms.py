@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from serviceloop.core.tabular import TableError, read_table
+from serviceloop.core.tabular.reading import TableError, read_table
 
 
 class ImportForm(forms.Form):

@@ -1,7 +1,7 @@
 """Which lists can be imported and exported, by the `kind` slug of their URLs."""
 
+from serviceloop.core.tabular.imports import ListDefinition
 from serviceloop.customers.transfer import CONTACTS, CUSTOMERS, SITES
-from serviceloop.customers.transfer.rows import ListDefinition
 from serviceloop.equipment.transfer import UNITS
 from serviceloop.parts.transfer import PARTS
 

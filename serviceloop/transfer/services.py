@@ -20,14 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Table, read_table, write_csv, write_xlsx
-from serviceloop.customers.transfer.rows import (
-    Action,
-    Importer,
-    ListDefinition,
-    PlannedRow,
-    RowError,
-)
+from serviceloop.core.tabular.imports import Action, Importer, ListDefinition, PlannedRow, RowError
+from serviceloop.core.tabular.reading import Table, read_table
+from serviceloop.core.tabular.writing import write_csv, write_xlsx
 
 from .registry import LISTS
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from serviceloop.core.security_log import log_security_event
-from serviceloop.core.tabular import TableError
-from serviceloop.customers.transfer.rows import ListDefinition
+from serviceloop.core.tabular.imports import ListDefinition
+from serviceloop.core.tabular.reading import TableError
 
 from . import services
 from .forms import ImportForm

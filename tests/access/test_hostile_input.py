@@ -67,8 +67,8 @@ def public_links(users, data) -> dict[str, str]:
 
     from django.utils import timezone
 
+    from serviceloop.core.links import new_token
     from serviceloop.service.models import FeedbackRequest, InfoRequest, Quote
-    from serviceloop.service.services.links import new_token
 
     later = timezone.now() + timedelta(days=7)
     feedback, answer, decision = new_token(), new_token(), new_token()

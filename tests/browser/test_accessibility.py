@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from serviceloop.core.links import token_hash
 from serviceloop.customers.models import PortalAccess
 from serviceloop.customers.testing import make_contact, make_customer, make_site
 from serviceloop.equipment.testing import make_unit
 from serviceloop.parts.testing import make_part, make_warehouse
 from serviceloop.service.models import Case, ChargeRates, FeedbackRequest, InfoRequest, Visit
 from serviceloop.service.services.charges import create_quote
-from serviceloop.service.services.links import token_hash
 from serviceloop.service.testing import make_case
 
 from .conftest import AXE_PAGE_STATES, sign_in

@@ -7,7 +7,7 @@ from serviceloop.navigation import menu_for
 
 from .conftest import sign_in
 
-# Which role sees which entry is spelt out in core/tests/test_navigation.py; here the
+# Which role sees which entry is spelt out in tests/project/test_navigation.py; here the
 # browser proves each demo login gets exactly that menu, rendered and under the CSP.
 DEMO_LOGINS = [
     "admin",

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 from django.urls import reverse
 
 from serviceloop.accounts import services
@@ -21,10 +22,11 @@ def _new_engineer(by, office, **overrides):
         "language": "zh-hans",
     }
     fields.update(overrides)
-    return services.create_staff_account(by=by, site_url=SITE, **fields)
+    return services.create_staff_account(by=by, **fields)
 
 
 @pytest.mark.django_db(transaction=True)
+@override_settings(SITE_URL=SITE)
 def test_manager_creates_an_engineer_who_gets_a_link_to_set_a_password(manager, shanghai):
     user = _new_engineer(manager, shanghai)
     assert user.office == shanghai
@@ -75,7 +77,7 @@ def test_nobody_deactivates_their_own_account(users):
 @pytest.mark.django_db(transaction=True)
 def test_password_reset_by_manager_voids_the_old_password_and_mails_a_link(client, manager, users):
     engineer = users[Role.ENGINEER]
-    services.reset_password(by=manager, user=engineer, site_url=SITE)
+    services.reset_password(by=manager, user=engineer)
     engineer.refresh_from_db()
     assert not engineer.has_usable_password()
     assert "/accounts/password/reset/" in mail.outbox[-1].body

@@ -10,8 +10,6 @@ from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.testing import make_user
 from serviceloop.core.testing import with_form_key
 
-SITE = "https://serviceloop.example/"
-
 
 def _form_data(account, **changes):
     data = {
@@ -48,7 +46,7 @@ def test_manager_cannot_reach_an_account_it_does_not_keep_in_its_own_office(
     assert User.objects.values().get(pk=target.pk) == before
     assert mail.outbox == []
     with pytest.raises(PermissionDenied):
-        services.reset_password(by=manager, user=target, site_url=SITE)
+        services.reset_password(by=manager, user=target)
 
 
 @pytest.mark.django_db
@@ -128,7 +126,6 @@ def test_new_account_takes_the_time_zone_of_its_office(users, spain_hq):
         office=spain_hq,
         language="es",
         time_zone="",
-        site_url=SITE,
     )
     assert user.time_zone == "Europe/Madrid"
 

@@ -8,14 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from serviceloop.core.tabular import (
-    Column,
-    TableError,
-    neutralize,
-    read_table,
-    write_csv,
-    write_xlsx,
-)
+from serviceloop.core.tabular.columns import Column
+from serviceloop.core.tabular.reading import TableError, read_table
+from serviceloop.core.tabular.values import neutralize
+from serviceloop.core.tabular.writing import write_csv, write_xlsx
 
 DANGEROUS = ["=cmd|' /C calc'!A0", "+86 138 1234 5678", "-5", "@SUM(A1)"]
 COLUMNS = [

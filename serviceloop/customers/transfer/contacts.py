@@ -15,12 +15,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Column
+from serviceloop.core.tabular.columns import Column, choices_help, in_column_order, model_column
+from serviceloop.core.tabular.imports import Importer, ListDefinition, RowReader
+from serviceloop.core.tabular.parsers import (
+    BOOLEAN_HELP,
+    choice_parser,
+    parse_boolean,
+    parse_email,
+)
 from serviceloop.core.text import normalize_code
 
 from ..models import Contact
+from ..permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from ..selectors import contacts_for
 from ..services import save_contact
+from ..validators import normalize_phone
 from .lookups import (
     customers_by_code,
     filtered_customers,
@@ -28,19 +37,6 @@ from .lookups import (
     read_site,
     shows_archived,
     sites_by_code,
-)
-from .rows import (
-    BOOLEAN_HELP,
-    Importer,
-    ListDefinition,
-    RowReader,
-    choice_parser,
-    choices_help,
-    in_column_order,
-    model_column,
-    parse_boolean,
-    parse_email,
-    parse_phone,
 )
 from .sites import CUSTOMER_CODE
 
@@ -73,6 +69,10 @@ COLUMNS: list[Column] = [
     model_column(Contact, "consents_to_surveys", help_text=BOOLEAN_HELP),
     model_column(Contact, "consents_to_transfer_abroad", help_text=BOOLEAN_HELP),
 ]
+
+
+def parse_phone(text: str) -> str:
+    return normalize_phone(text) if text else ""
 
 
 def _name_key(name: str) -> str:
@@ -170,4 +170,6 @@ CONTACTS = ListDefinition(
     importer=ContactImporter,
     export_queryset=export_queryset,
     export_rows=export_rows,
+    importing_roles=IMPORTING_ROLES,
+    viewing_roles=CUSTOMER_VIEWING_ROLES,
 )

@@ -10,27 +10,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Column, Row
+from serviceloop.core.tabular.columns import Column, choices_help, in_column_order, model_column
+from serviceloop.core.tabular.imports import Importer, InFile, ListDefinition, RowReader
+from serviceloop.core.tabular.parsers import DATE_HELP, choice_parser, parse_date
+from serviceloop.core.tabular.reading import Row
 from serviceloop.core.text import normalize_code
 
 from ..models import Customer
+from ..permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from ..selectors import account_managers_for
 from ..services import create_customer, update_customer
+from ..validators import normalize_credit_code, validate_unified_social_credit_code
 from .lookups import DIVISION_COLUMNS, Divisions, customers_by_code, division_codes
 from .lookups import filtered_customers as export_queryset
-from .rows import (
-    DATE_HELP,
-    Importer,
-    InFile,
-    ListDefinition,
-    RowReader,
-    choice_parser,
-    choices_help,
-    in_column_order,
-    model_column,
-    parse_credit_code,
-    parse_date,
-)
 
 CHOICES = {
     "industry": Customer.Industry.choices,
@@ -47,6 +39,15 @@ PLAIN_TEXT = [
     "invoice_account",
     "notes",
 ]
+
+
+def parse_credit_code(text: str) -> str:
+    if not text:
+        return ""
+    code = normalize_credit_code(text)
+    validate_unified_social_credit_code(code)
+    return code
+
 
 COLUMNS: list[Column] = [
     model_column(
@@ -189,4 +190,6 @@ CUSTOMERS = ListDefinition(
     importer=CustomerImporter,
     export_queryset=export_queryset,
     export_rows=export_rows,
+    importing_roles=IMPORTING_ROLES,
+    viewing_roles=CUSTOMER_VIEWING_ROLES,
 )

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Column
+from serviceloop.core.tabular.columns import Column
+from serviceloop.core.tabular.imports import RowReader
 from serviceloop.core.text import normalize_code
 
 from ..forms import CustomerFilterForm
 from ..models import Customer, Division, Site
 from ..selectors import customers_for, sites_for
-from .rows import RowReader
 
 
 def own_customers(user: User) -> QuerySet[Customer]:

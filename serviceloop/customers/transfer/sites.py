@@ -8,10 +8,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
-from serviceloop.core.tabular import Column
+from serviceloop.core.tabular.columns import Column, in_column_order, model_column
+from serviceloop.core.tabular.imports import Importer, ListDefinition, RowReader
+from serviceloop.core.tabular.parsers import parse_decimal
 from serviceloop.core.text import normalize_code
 
 from ..models import Site
+from ..permissions import CUSTOMER_VIEWING_ROLES, IMPORTING_ROLES
 from ..selectors import sites_for
 from ..services import save_site
 from .lookups import (
@@ -24,7 +27,6 @@ from .lookups import (
     shows_archived,
     sites_by_code,
 )
-from .rows import Importer, ListDefinition, RowReader, in_column_order, model_column, parse_decimal
 
 PLAIN_TEXT = ["address", "access_notes", "working_hours"]
 CUSTOMER_CODE = Column(
@@ -114,4 +116,6 @@ SITES = ListDefinition(
     importer=SiteImporter,
     export_queryset=export_queryset,
     export_rows=export_rows,
+    importing_roles=IMPORTING_ROLES,
+    viewing_roles=CUSTOMER_VIEWING_ROLES,
 )

@@ -11,7 +11,9 @@ def stock_discrepancies(part_ids: list[int] | None = None) -> list[str]:
     """Every balance whose on-hand, defective or reserved quantity differs from the sum of
     its ledger rows and open reservations, and every ledger whose running balance breaks."""
     scope = Q() if part_ids is None else Q(part_id__in=part_ids)
-    sums = defaultdict(lambda: {"on_hand": 0, "defective": 0, "reserved": 0})
+    sums: defaultdict[tuple[int, int], dict[str, int]] = defaultdict(
+        lambda: {"on_hand": 0, "defective": 0, "reserved": 0}
+    )
     for row in (
         StockMovement.objects.filter(scope)
         .values("part_id", "warehouse_id", "condition")
@@ -20,10 +22,10 @@ def stock_discrepancies(part_ids: list[int] | None = None) -> list[str]:
         field = "on_hand" if row["condition"] == Condition.GOOD else "defective"
         sums[(row["part_id"], row["warehouse_id"])][field] = row["total"]
     held = Reservation.objects.filter(scope, state=Reservation.State.ACTIVE)
-    for row in held.values("part_id", "warehouse_id").annotate(
+    for held_row in held.values("part_id", "warehouse_id").annotate(
         total=Sum(F("quantity") - F("issued") - F("released"))
     ):
-        sums[(row["part_id"], row["warehouse_id"])]["reserved"] = row["total"]
+        sums[(held_row["part_id"], held_row["warehouse_id"])]["reserved"] = held_row["total"]
     found = []
     balances = {(b.part_id, b.warehouse_id): b for b in StockBalance.objects.filter(scope)}
     for place in sorted(set(balances) | set(sums)):

@@ -39,6 +39,8 @@ def repairs_for(user: User) -> QuerySet[RepairOrder]:
         return repairs.none()
     if user.sees_all_offices:
         return repairs
+    if user.office_id is None:  # only administrators have no office, and they see all
+        return repairs.none()
     return repairs.filter(warehouse__office_id=user.office_id)
 
 
@@ -61,7 +63,8 @@ def lead_times(part_ids: list[int]) -> dict[int, dict]:
     )
     first: dict[int, tuple[int, float]] = {}
     for part_id, line_id, at, sent_at in receipts:
-        first.setdefault(line_id, (part_id, (at - sent_at).total_seconds() / 86400))
+        if sent_at is not None:  # always: the query keeps sent orders only
+            first.setdefault(line_id, (part_id, (at - sent_at).total_seconds() / 86400))
     days: dict[int, list[float]] = defaultdict(list)
     for part_id, value in first.values():
         days[part_id].append(value)

@@ -42,6 +42,11 @@ def policies_of(balances) -> dict[tuple[int, int], StockingPolicy]:
     return {(p.part_id, p.warehouse_id): p for p in found}
 
 
+def policy_of(part: Part, warehouse: Warehouse) -> StockingPolicy | None:
+    """The part's policy in a warehouse the caller already holds through a scoped selector."""
+    return StockingPolicy.objects.filter(part=part, warehouse=warehouse).first()
+
+
 def at_or_below_reorder_point(balances: QuerySet[StockBalance]) -> QuerySet[StockBalance]:
     """Balances whose free stock is at or below their reorder point (orders not counted)."""
     low = StockingPolicy.objects.filter(
@@ -178,7 +183,8 @@ def _fleet_rates(parts: list[Part]) -> dict[str, float]:
         .values("part_id")
         .annotate(total=Sum("quantity"))
     )
-    used, installed = defaultdict(int), defaultdict(int)
+    used: defaultdict[str, int] = defaultdict(int)
+    installed: defaultdict[str, int] = defaultdict(int)
     for row in issued:
         used[part_category[row["part_id"]]] += -row["total"]
     for part_id, category in part_category.items():
@@ -191,12 +197,14 @@ def pool_sizes(office: Office, parts: list[Part]) -> dict[int, dict]:
     on the shelf when one fails (Palm's theorem), from the demand and the turnaround."""
     ids = [p.pk for p in parts if p.is_repairable]
     history = monthly_issues(office, ids)
-    turnarounds = defaultdict(list)
+    turnarounds: defaultdict[int, list[float]] = defaultdict(list)
     done = RepairOrder.objects.filter(
         part_id__in=ids, sent_at__isnull=False, returned_at__isnull=False
     )
     for repair in done.only("part_id", "sent_at", "returned_at"):
-        turnarounds[repair.part_id].append(repair.turnaround_days)
+        days = repair.turnaround_days
+        if days is not None:  # always: the query keeps repairs sent and returned
+            turnarounds[repair.part_id].append(days)
     sizes = {}
     for part in parts:
         if not part.is_repairable:
@@ -219,6 +227,8 @@ def pool_sizes(office: Office, parts: list[Part]) -> dict[int, dict]:
 
 def office_warehouses(user: User) -> QuerySet[Warehouse]:
     """The user's office's own stock (not HQ's), for the replenishment pages."""
+    if user.office_id is None:  # an administrator of no office has no office stock
+        return Warehouse.objects.none()
     return warehouses_for(user).exclude(kind=Warehouse.Kind.HQ).filter(office_id=user.office_id)
 
 

@@ -39,11 +39,11 @@ def warehouses_kept_by(user: User) -> QuerySet[Warehouse]:
     if not user.is_active or user.role not in STOCK_KEEPERS:
         return Warehouse.objects.none()
     warehouses = Warehouse.objects.filter(archived_at__isnull=True)
-    return warehouses if user.role == Role.ADMIN else warehouses.filter(office_id=user.office_id)
-
-
-def warehouse_for(user: User, pk: int) -> Warehouse:
-    return get_object_or_404(warehouses_for(user), pk=pk)
+    if user.role == Role.ADMIN:
+        return warehouses
+    if user.office_id is None:  # only administrators have no office
+        return warehouses.none()
+    return warehouses.filter(office_id=user.office_id)
 
 
 def balances_for(user: User) -> QuerySet[StockBalance]:

@@ -74,7 +74,9 @@ def review(balance: StockBalance) -> None:
         part_id=balance.part_id, warehouse_id=balance.warehouse_id
     ).first()
     stocked_here = policy is not None and policy.max_quantity > 0
-    low = stocked_here and inventory_position(balance) <= policy.reorder_point
+    low = (
+        stocked_here and policy is not None and inventory_position(balance) <= policy.reorder_point
+    )
     empty = stocked_here and balance.part.is_critical and balance.available <= 0
     _set(balance, Kind.REORDER, low)
     _set(balance, Kind.CRITICAL_OUT, empty)

@@ -149,7 +149,7 @@ def receive_repaired(
     stored = _locked(repair, version)
     _check_keeper(by, stored)
     balance = lock_balance(stored.part_id, stored.warehouse_id)
-    fields = {"returned_at": timezone.now()}
+    fields: dict[str, object] = {"returned_at": timezone.now()}
     if cost is not None:
         fields["cost"] = cost
     _step(stored, {State.SENT, State.SHIPPED_BACK}, State.REFURBISHED, **fields)

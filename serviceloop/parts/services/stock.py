@@ -4,6 +4,8 @@ Each takes the balance locks first (parts/locks.py), is idempotent by its form's
 `request_key`, and lets waiting reservations and stock alerts follow (services/effects.py).
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ def _keys(request_key: str | None, count: int) -> list[str | None]:
     """The first row carries the form's key, the others key:n, so a repeat finds them all."""
     if not request_key:
         return [None] * count
-    return [request_key] + [f"{request_key}:{n}" for n in range(1, count)]
+    return [request_key, *(f"{request_key}:{n}" for n in range(1, count))]
 
 
 def _earlier(request_key: str | None) -> list[StockMovement] | None:
@@ -118,7 +120,7 @@ def adjust_stock(
     earlier = _earlier(request_key)
     if earlier is not None:
         return earlier
-    links = {"reason": reason.strip()[:200]}
+    links: dict[str, Any] = {"reason": reason.strip()[:200]}
     if not numbers:
         moves = [
             post(
@@ -234,7 +236,7 @@ def scrap_stock(
     if earlier is not None:
         return earlier
     shelf = Status.DEFECTIVE if condition == Condition.DEFECTIVE else Status.IN_STOCK
-    links = {"reason": reason.strip()[:200], "condition": condition}
+    links: dict[str, Any] = {"reason": reason.strip()[:200], "condition": condition}
     if not numbers:
         moves = [
             post(

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.core.form_keys import form_key_of, submitted_once
 from serviceloop.core.forms import save_inline
-from serviceloop.service import selectors as service_selectors
 from serviceloop.service import transitions
+from serviceloop.service.selectors.cases import case_for
 from serviceloop.service.services import cases as case_services
 
 from .. import selectors
@@ -33,7 +33,7 @@ REPORT_PARTS_FORM = "parts_report_parts_form"
 @reservers
 @submitted_once
 def case_reserve(request, case_pk: int):
-    case = service_selectors.case_for(request.user, case_pk)
+    case = case_for(request.user, case_pk)
 
     def reserve(data):
         # One step for the user: a refused move to "waiting for parts" leaves no reservation
@@ -88,7 +88,7 @@ def case_detail_url(case) -> str:
 @reservers
 def reservation_release(request, pk: int):
     reservation = selectors.reservation_for(request.user, pk)
-    service_selectors.case_for(request.user, reservation.case_id)  # the case must be visible too
+    case_for(request.user, reservation.case_id)  # the case must be visible too
     try:
         services.release_reservation(by=request.user, reservation=reservation)
     except (ValidationError, PermissionDenied) as error:
@@ -105,7 +105,7 @@ def reservation_release(request, pk: int):
 @reservers
 def report_parts(request, case_pk: int):
     """Saves the parts lines of the engineer's open report (kept by the browser offline)."""
-    case = service_selectors.case_for(request.user, case_pk)
+    case = case_for(request.user, case_pk)
     report = get_object_or_404(case.reports, engineer=request.user, engineer_signed_at__isnull=True)
     form = ReportPartsForm(request.POST, user=request.user, case=case, report=report)
     return save_inline(

@@ -13,7 +13,7 @@ from serviceloop.core.ids import parse_id
 
 from .. import selectors
 from ..forms import PolicyForm
-from ..models import Part, StockingPolicy
+from ..models import Part
 from ..permissions import STOCK_KEEPERS
 from ..selectors import policy as policy_selectors
 from ..services import orders as order_services
@@ -86,7 +86,7 @@ def policy_edit(request, part_pk: int, warehouse_pk: int):
     warehouse = selectors.warehouses_kept_by(request.user).filter(pk=warehouse_pk).first()
     if warehouse is None:
         raise PermissionDenied
-    policy = StockingPolicy.objects.filter(part=part, warehouse=warehouse).first()
+    policy = policy_selectors.policy_of(part, warehouse)
     advice = policy_selectors.recommendations(request.user.office, warehouse, [part])[0]
     form = PolicyForm(request.POST or None, instance=policy, initial=services.initial_from(advice))
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ sweep re-checks every open case now and then; each alert is sent at most once pe
 because its row is unique and only the worker that writes it sends the messages.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -56,13 +57,14 @@ def _once(case: Case, clock: str, kind: str) -> SlaAlert | None:
 
 def _tell(case: Case, clock: str, kind: str) -> None:
     link = reverse("service:case_detail", args=[case.pk])
+    people: Iterable[User]
     if kind == SlaAlert.Kind.BREACH:
         people = User.objects.filter(office_id=case.office_id, role=Role.MANAGER, is_active=True)
         event = CaseEvent.Kind.ESCALATED
     else:
         people = (
             [case.assignee]
-            if case.assignee_id
+            if case.assignee is not None
             else User.objects.filter(
                 office_id=case.office_id, role=Role.COORDINATOR, is_active=True
             )

@@ -1,14 +1,13 @@
-"""Writes to service cases: opening, editing, and one function per move of DOMAIN.md's table.
+"""Writes to service cases: opening, triage, and one function per move of DOMAIN.md's table
+(notes, readings and photos: casework.py).
 
 Every move checks the table (transitions.py), the caller's role on the case and the version
 the caller saw, stamps the clocks, writes the timeline and bumps the version.
 """
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,13 +15,12 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
-from serviceloop.core.media import ProcessedMedia, process_upload
-from serviceloop.core.uploads import FileKind, generated_name
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
 from .. import charges, extensions, transitions
-from ..models import Attachment, Case, CaseEvent, CaseNumber, Quote, Reading
+from ..models import Case, CaseEvent, CaseNumber
+from ..permissions import CASE_OPENING_ROLES
 from . import sla
 from .timeline import record  # also read as `cases.record` by the later apps (parts)
 
@@ -32,8 +30,6 @@ REMOTE_OUTCOMES = {
     "resolve_remotely": Case.RemoteOutcome.SOLVED,
     "need_visit": Case.RemoteOutcome.VISIT_NEEDED,
 }
-JPEG_KIND = FileKind("jpg", "image/jpeg")
-OPENING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})
 
 
 class StaleCase(ValidationError):
@@ -45,14 +41,6 @@ def _next_number(year: int) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"SR-{year}-{counter.last:06d}"
-
-
-def may_work_on(user: User, case: Case) -> bool:
-    """Notes, readings and photos: anyone the case has a part for, and any engineer of its
-    office (a colleague helping by phone)."""
-    return bool(transitions.actors_of(user, case)) or (
-        user.role == Role.ENGINEER and user.is_active and user.office_id == case.office_id
-    )
 
 
 def locked_case(case: Case, version: int | None) -> Case:
@@ -85,7 +73,7 @@ def open_case(
     line_down_at: datetime | None = None,
 ) -> Case:
     """Registers what a customer reported; its SLA clocks start now."""
-    if by.role not in OPENING_ROLES or (
+    if by.role not in CASE_OPENING_ROLES or (
         not by.sees_all_offices and customer.office_id != by.office_id
     ):
         raise PermissionDenied(_("You may not open cases for this customer."))
@@ -152,11 +140,8 @@ def _apply(stored: Case, name: str, by: User | None, text: str) -> Case:
     if name in REMOTE_OUTCOMES:
         stored.remote_outcome = REMOTE_OUTCOMES[name]
     if target in (State.CLOSED, State.CANCELLED):
-        # A quote nobody decided dies with the case: its link must not approve work later.
-        Quote.objects.filter(case=stored, state__in=Quote.PENDING).update(
-            state=Quote.State.WITHDRAWN, decided_at=timezone.now(), token_hash=""
-        )
-        # Later apps let go of what the case held (reserved stock, ...): decision 0008.
+        # The ordered steps of a case's end: its open quotes withdrawn first, then what later
+        # apps let go of (reserved stock, ...). A refusal rolls the move back: decision 0014.
         extensions.case_ending.call(case=stored, by=by)
     _stamp_clocks(stored, before)
     stored.save()
@@ -224,36 +209,64 @@ def triage_case(
     return moved
 
 
-def _simple(name: str, doc: str):
-    @transaction.atomic
-    def step(*, by: User, case: Case, version: int, note: str = "") -> Case:
-        return move(by, case, name, version, note)
-
-    step.__name__ = name
-    step.__doc__ = doc
-    return step
+@transaction.atomic
+def start_remote_diagnosis(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """The assignee works on it from the office."""
+    return move(by, case, "start_remote_diagnosis", version, note)
 
 
-start_remote_diagnosis = _simple(
-    "start_remote_diagnosis", "The assignee works on it from the office."
-)
-schedule_visit = _simple(
-    "schedule_visit", "An engineer goes on site (P1 and visit work may skip remote diagnosis)."
-)
-need_visit = _simple("need_visit", "Remote diagnosis could not fix it: an engineer goes on site.")
-wait_for_customer = _simple(
-    "wait_for_customer", "Waiting for the customer's readings, photos or access; the clocks pause."
-)
-wait_for_parts = _simple(
-    "wait_for_parts", "Waiting for a spare part; our delay, so the clocks run."
-)
-resume = _simple("resume", "Back to the state the case waited in.")
-check_in = _simple("check_in", "The visiting engineer is at the machine; the on-site clock stops.")
-follow_up_visit = _simple("follow_up_visit", "Another visit is needed.")
-not_fixed_remote = _simple(
-    "not_fixed_remote", "The customer says it is not fixed: back to remote diagnosis."
-)
-not_fixed_visit = _simple("not_fixed_visit", "The customer says it is not fixed: another visit.")
+@transaction.atomic
+def schedule_visit(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """An engineer goes on site (P1 and visit work may skip remote diagnosis)."""
+    return move(by, case, "schedule_visit", version, note)
+
+
+@transaction.atomic
+def need_visit(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """Remote diagnosis could not fix it: an engineer goes on site."""
+    return move(by, case, "need_visit", version, note)
+
+
+@transaction.atomic
+def wait_for_customer(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """Waiting for the customer's readings, photos or access; the clocks pause."""
+    return move(by, case, "wait_for_customer", version, note)
+
+
+@transaction.atomic
+def wait_for_parts(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """Waiting for a spare part; our delay, so the clocks run."""
+    return move(by, case, "wait_for_parts", version, note)
+
+
+@transaction.atomic
+def resume(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """Back to the state the case waited in."""
+    return move(by, case, "resume", version, note)
+
+
+@transaction.atomic
+def check_in(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """The visiting engineer is at the machine; the on-site clock stops."""
+    return move(by, case, "check_in", version, note)
+
+
+@transaction.atomic
+def follow_up_visit(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """Another visit is needed."""
+    return move(by, case, "follow_up_visit", version, note)
+
+
+@transaction.atomic
+def not_fixed_remote(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """The customer says it is not fixed: back to remote diagnosis."""
+    return move(by, case, "not_fixed_remote", version, note)
+
+
+@transaction.atomic
+def not_fixed_visit(*, by: User, case: Case, version: int, note: str = "") -> Case:
+    """The customer says it is not fixed: another visit."""
+    return move(by, case, "not_fixed_visit", version, note)
 
 
 @transaction.atomic
@@ -335,78 +348,9 @@ def cancel_case(*, by: User, case: Case, version: int, reason: str) -> Case:
     return moved
 
 
-@transaction.atomic
-def add_reading(
-    *, by: User, case: Case, tag: str, value=None, code: str = "", taken_at: datetime
-) -> Reading:
-    """A reading from the machine's HMI, typed with its unit."""
-    if not may_work_on(by, case):
-        raise PermissionDenied
-    reading = Reading(
-        case=case, tag=tag, value=value, code=code.strip(), taken_at=taken_at, recorded_by=by
-    )
-    reading.full_clean()
-    reading.save()
-    record(case, CaseEvent.Kind.READING, by, tag=tag, value=str(value or code))
-    return reading
-
-
-@transaction.atomic
-def add_note(*, by: User, case: Case, text: str, to_customer: bool = False) -> None:
-    """An internal note, or a message to the customer (which stops the first-response clock)."""
-    if not text.strip():
-        raise ValidationError({"text": _("Write something.")})
-    if not may_work_on(by, case):
-        raise PermissionDenied
-    kind = CaseEvent.Kind.MESSAGE if to_customer else CaseEvent.Kind.NOTE
-    record(case, kind, by, text.strip())
-    if to_customer:
-        stop_first_response(case)
-
-
 def stop_first_response(case: Case) -> None:
     """Any message to the customer is a first response (DOMAIN.md's clocks)."""
     stored = locked_case(case, None)
     if stored.first_response_at is None:
         stored.first_response_at = timezone.now()
         stored.save(update_fields=["first_response_at"])
-
-
-@transaction.atomic
-def attach_media(*, by: User, case: Case, upload: Any, caption: str = "") -> Attachment:
-    """A photo or video of the fault; photos are turned upright and stripped of metadata."""
-    if not may_work_on(by, case):
-        raise PermissionDenied
-    attachment = store_media(case, process_upload(upload), caption=caption, uploaded_by=by)
-    record(case, CaseEvent.Kind.NOTE, by, caption, attachment=attachment.pk, media=attachment.kind)
-    return attachment
-
-
-def store_media(
-    case: Case,
-    media: ProcessedMedia,
-    *,
-    caption: str,
-    uploaded_by: User | None = None,
-    info_request: Any = None,
-) -> Attachment:
-    """Keeps a checked upload (`core.media.process_upload`): the original (photos
-    re-encoded without metadata) and the display and thumbnail copies."""
-    kind = FileKind(media.extension, media.content_type)
-    attachment = Attachment(
-        case=case,
-        kind=media.kind,
-        content_type=media.content_type,
-        size=media.size,
-        caption=caption[:200],
-        uploaded_by=uploaded_by,
-        info_request=info_request,
-    )
-    attachment.original.save(generated_name(kind), ContentFile(media.original), save=False)
-    for field, data in (("display", media.display), ("thumbnail", media.thumbnail)):
-        if data is not None:
-            getattr(attachment, field).save(
-                generated_name(JPEG_KIND), ContentFile(data), save=False
-            )
-    attachment.save()
-    return attachment

@@ -18,14 +18,15 @@ from django.utils.translation import gettext_lazy
 
 from serviceloop.accounts.models import User
 from serviceloop.accounts.services import notify
+from serviceloop.core.links import new_token, token_hash
 from serviceloop.core.signatures import signature_png
 from serviceloop.core.text import normalize_code
 from serviceloop.core.uploads import FileKind, generated_name
 
-from .. import extensions, pricing, transitions
-from ..charges import cover_of, quote_totals, rates_for
+from .. import extensions, notifications, pricing, transitions
+from ..charges import cover_of, rates_for
 from ..models import Case, CaseEvent, ChargeLine, Quote
-from . import cases, links, timeline
+from . import cases, casework, timeline
 
 QUOTE_VALIDITY = timedelta(days=30)
 SIGNATURE = FileKind("png", "image/png")
@@ -121,7 +122,7 @@ def create_quote(
             or str(ChargeLine.Kind(kind).label if kind in ChargeLine.Kind.values else ""),
             part_number=(data.get("part_number") or "").strip(),
             quantity=data.get("quantity") or Decimal(0),
-            unit_price=data.get("unit_price")
+            unit_price=data["unit_price"]
             if data.get("unit_price") is not None
             else _list_price(kind, data, listed, default_price),
             cover=data.get("cover") or pricing.default_cover(kind, cover),
@@ -171,28 +172,19 @@ def _decided(quote: Quote, state: str, **fields: Any) -> Quote:
 
 
 @transaction.atomic
-def send_quote(*, by: User, quote: Quote, version: int, email: str, site_url: str) -> str:
+def send_quote(*, by: User, quote: Quote, version: int, email: str) -> str:
     """Sends the quote with a one-time approval link (returned too, for WeChat); it counts as
     an answer to the customer."""
     stored = _locked_quote(quote, version)
     _may_write(by, stored.case)
     if stored.state != Quote.State.DRAFT:
         raise ValidationError(_("Only a draft quote is sent."))
-    token, stored.token_hash = links.new_token()
+    token, stored.token_hash = new_token()
     stored.state, stored.sent_at, stored.sent_to = Quote.State.SENT, timezone.now(), email.strip()
     stored.version += 1
     stored.save()
-    links.mail_after_commit(
-        template="quote",
-        context={
-            "quote": stored,
-            "totals": quote_totals(stored),
-            "link": links.link_to(site_url, "quote_decision", token),
-        },
-        email=stored.sent_to,
-        language=links.customer_language(stored.case),
-    )
-    cases.add_note(
+    transaction.on_commit(lambda: notifications.send_quote(stored, token), robust=True)
+    casework.add_note(
         by=by,
         case=stored.case,
         text=_("Quote %(number)s sent for approval.") % {"number": stored.number},
@@ -206,7 +198,7 @@ def quote_for_token(token: str) -> Quote | None:
     found = (
         Quote.objects.select_related("case", "case__customer", "case__office")
         .filter(
-            token_hash=links.token_hash(token),
+            token_hash=token_hash(token),
             state=Quote.State.SENT,
             case__state__in=Case.OPEN_STATES,
         )
@@ -326,3 +318,11 @@ def withdraw_quote(*, by: User, quote: Quote, version: int) -> Quote:
     _decided(stored, Quote.State.WITHDRAWN, recorded_by=by)
     _record(stored, by, _("Quote %(number)s withdrawn.") % {"number": stored.number})
     return stored
+
+
+def withdraw_open_quotes(*, case: Case, by: User | None) -> None:
+    """A quote nobody decided dies with its case: its link must not approve work later. The
+    first of the steps run when a case ends (extensions.case_ending, decision 0014)."""
+    Quote.objects.filter(case=case, state__in=Quote.PENDING).update(
+        state=Quote.State.WITHDRAWN, decided_at=timezone.now(), token_hash=""
+    )

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
+from serviceloop.core.links import new_token, token_hash
 from serviceloop.core.media import process_upload
 
-from .. import transitions
+from .. import notifications, transitions
 from ..models import Case, CaseEvent, InfoRequest, Reading
-from . import cases, links, timeline
+from . import cases, casework, timeline
 
 LINK_LIFETIME = timedelta(days=7)
 MAX_PHOTOS = 6
@@ -61,7 +62,6 @@ def request_information(
     wants_photos: bool,
     message: str,
     email: str,
-    site_url: str,
     wait: bool = True,
 ) -> tuple[InfoRequest, str]:
     """Asks the customer for readings and photos by a one-time link (e-mailed, and returned
@@ -76,7 +76,7 @@ def request_information(
         raise ValidationError(_("Ask for at least one reading or for photos."))
     if not message.strip():
         raise ValidationError({"message": _("Tell the customer what you need and why.")})
-    token, hashed = links.new_token()
+    token, hashed = new_token()
     request = InfoRequest.objects.create(
         case=stored,
         tags=list(dict.fromkeys(tags)),
@@ -87,16 +87,7 @@ def request_information(
         token_hash=hashed,
         expires_at=timezone.now() + LINK_LIFETIME,
     )
-    links.mail_after_commit(
-        template="info_request",
-        context={
-            "request": request,
-            "case": stored,
-            "link": links.link_to(site_url, "info_request", token),
-        },
-        email=request.sent_to,
-        language=links.customer_language(stored),
-    )
+    transaction.on_commit(lambda: notifications.send_info_request(request, token), robust=True)
     cases.stop_first_response(stored)
     timeline.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
     if wait and transitions.allowed(by, stored, "wait_for_customer"):
@@ -108,7 +99,7 @@ def request_for_token(token: str) -> InfoRequest | None:
     """The request behind a link while it can be answered; None for any other token."""
     found = (
         InfoRequest.objects.select_related("case", "case__customer", "case__unit")
-        .filter(token_hash=links.token_hash(token))
+        .filter(token_hash=token_hash(token))
         .first()
     )
     if (
@@ -171,7 +162,7 @@ def answer_request(
     request.save()
     caption = _("From %(name)s") % {"name": request.answered_by_name}
     for media in checked:
-        cases.store_media(request.case, media, caption=caption, info_request=request)
+        casework.store_media(request.case, media, caption=caption, info_request=request)
     case = request.case
     timeline.record(
         case,

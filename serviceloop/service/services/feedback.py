@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
+from serviceloop.core.links import new_token, token_hash
 
+from .. import notifications
 from ..models import Case, CaseEvent, Complaint, FeedbackRequest, FeedbackResponse
-from . import cases, links, timeline
-from .links import token_hash
+from . import cases, timeline
 
 LINK_LIFETIME = timedelta(days=14)
 LINK_CLOSED = "link_closed"
@@ -22,15 +23,15 @@ COMPLAINT_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
 
 @transaction.atomic
 def close_and_request_feedback(
-    *, by: User, case: Case, version: int, root_cause: str, billing: str, site_url: str
+    *, by: User, case: Case, version: int, root_cause: str, billing: str
 ) -> tuple[Case, str]:
     """Closes the case and makes its one-time feedback link: e-mailed to the reporter, and
     returned so the engineer can show it as a QR code on site. Only its hash is stored."""
     closed = cases.close_case(
         by=by, case=case, version=version, root_cause=root_cause, billing=billing
     )
-    token, hashed = links.new_token()
-    email = closed.reporter.email if closed.reporter_id else ""
+    token, hashed = new_token()
+    email = closed.reporter.email if closed.reporter is not None else ""
     FeedbackRequest.objects.update_or_create(
         case=closed,
         defaults={
@@ -40,11 +41,8 @@ def close_and_request_feedback(
             "expires_at": timezone.now() + LINK_LIFETIME,
         },
     )
-    links.mail_after_commit(
-        template="feedback",
-        context={"case": closed, "link": links.link_to(site_url, "feedback", token)},
-        email=email,
-        language=links.customer_language(closed),
+    transaction.on_commit(
+        lambda: notifications.send_feedback_request(closed, email, token), robust=True
     )
     return closed, token
 
@@ -82,7 +80,7 @@ def submit_feedback(*, token: str, answers: dict) -> FeedbackResponse:
         _("Feedback received: %(score)s/5.") % {"score": response.overall},
     )
     case = request.case
-    if case.assignee_id:
+    if case.assignee is not None:
         with translation.override(case.assignee.language):
             text = _("Feedback on %(number)s: %(score)s/5.") % {
                 "number": case.number,

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,12 +18,13 @@ from ..models import (
     Skill,
     SlaPolicy,
 )
-
-KEEPERS = frozenset({Role.ADMIN, Role.MANAGER})
+from ..permissions import SETTINGS_KEEPING_ROLES
 
 
 def _check(by: User, office_id: int | None) -> None:
-    if by.role not in KEEPERS or (by.role != Role.ADMIN and by.office_id != office_id):
+    if by.role not in SETTINGS_KEEPING_ROLES or (
+        by.role != Role.ADMIN and by.office_id != office_id
+    ):
         raise PermissionDenied
 
 
@@ -30,8 +32,10 @@ def _check(by: User, office_id: int | None) -> None:
 def set_calendar_day(*, by: User, day: date, kind: str, note: str = "") -> CalendarDay:
     """Enters a day off or a 调休 make-up working day for the manager's office."""
     _check(by, by.office_id)
+    # Only an administrator has no office; its None is refused by the database (NOT NULL).
+    office_id = cast(int, by.office_id)
     entry, _ = CalendarDay.objects.update_or_create(
-        office_id=by.office_id, day=day, defaults={"kind": kind, "note": note}
+        office_id=office_id, day=day, defaults={"kind": kind, "note": note}
     )
     return entry
 

@@ -10,9 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from serviceloop.accounts.models import Office
-from serviceloop.equipment.coverage import Coverage
 from serviceloop.equipment.models import Contract
-from serviceloop.equipment.selectors import coverage_of, with_coverage
+from serviceloop.equipment.selectors import coverage_at
 
 from ..alert_times import alert_moments
 from ..calendar import WorkingCalendar, calendar_for
@@ -37,19 +36,13 @@ def office_calendar(office: Office, years: list[int]) -> WorkingCalendar:
 
 def coverage_for(case: Case) -> str:
     """The policy's coverage: warranty, the contract's level, or none."""
-    if case.unit_id is None:
+    if case.unit is None:
         return SlaPolicy.Coverage.NONE
-    today = timezone.localdate(case.opened_at)
-    unit = with_coverage(type(case.unit).objects.filter(pk=case.unit_id), today).get()
-    status = coverage_of(unit, today).status
-    if status in (Coverage.IN_WARRANTY, Coverage.WARRANTY_EXPIRING):
+    coverage = coverage_at(case.unit, case.opened_at, office=case.office)
+    if coverage.in_warranty:
         return SlaPolicy.Coverage.WARRANTY
-    if status == Coverage.UNDER_CONTRACT:
-        kinds = set(
-            Contract.objects.filter(
-                units=unit, customer_id=unit.customer_id, starts_on__lte=today, ends_on__gte=today
-            ).values_list("kind", flat=True)
-        )
+    if coverage.under_contract:
+        kinds = {contract.kind for contract in coverage.contracts}
         if Contract.Kind.PREMIUM in kinds:
             return SlaPolicy.Coverage.PREMIUM
         if Contract.Kind.BASIC in kinds:
@@ -114,7 +107,7 @@ def on_state_change(case: Case, before: str) -> None:
         Pause.objects.create(case=case, started_at=now)
     elif before == State.WAITING_CUSTOMER and case.state != State.WAITING_CUSTOMER:
         Pause.objects.filter(case=case, ended_at__isnull=True).update(ended_at=now)
-        if case.sla_policy_id:
+        if case.sla_policy is not None:
             _set_deadlines(case, case.sla_policy)
             case.save(update_fields=["first_response_due", "on_site_due", "restore_due"])
             schedule_checks(case)

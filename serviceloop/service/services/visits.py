@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from serviceloop.accounts.models import Role, User
 
 from ..models import Case, CaseEvent, Visit
+from ..permissions import DISPATCHING_ROLES
 from . import cases, timeline
 
 State = Case.State
-DISPATCHING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR})
 # The move that brings a case to "visit scheduled" from where it is.
-MOVE_TO_VISIT = {
+MOVE_TO_VISIT: dict[str, str] = {
     State.TRIAGED: "schedule_visit",
     State.REMOTE_DIAGNOSIS: "need_visit",
     State.ON_SITE: "follow_up_visit",

@@ -43,7 +43,6 @@ def closed(users, shanghai, django_capture_on_commit_callbacks):
             version=case.version,
             root_cause="F01",
             billing="warranty",
-            site_url="https://service.example.cn/",
         )
     return case, token
 

@@ -47,7 +47,6 @@ def link(users, shanghai):
         version=case.version,
         root_cause="F01",
         billing="warranty",
-        site_url="https://service.example.cn/",
     )
     return reverse("feedback", args=[token])
 

@@ -163,7 +163,6 @@ def link(users, quote, django_capture_on_commit_callbacks):
             quote=quote,
             version=quote.version,
             email="wang@example.cn",
-            site_url="https://service.example.cn/",
         )
 
 

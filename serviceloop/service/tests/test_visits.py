@@ -12,7 +12,7 @@ from serviceloop.customers.testing import make_customer, make_site
 from serviceloop.equipment.models import EquipmentModel
 from serviceloop.equipment.testing import make_model, make_unit
 from serviceloop.service.models import Case, EngineerProfile, Skill, Visit
-from serviceloop.service.selectors import suggest_engineers
+from serviceloop.service.selectors.visits import suggest_engineers
 from serviceloop.service.services import visits as services
 from serviceloop.service.testing import make_case
 

@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from serviceloop.accounts.models import Role
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import save_inline, shown_form
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
-from .. import charges, extensions, selectors, transitions
+from .. import transitions
 from ..downloads import serve_attachment
 from ..forms import (
     AttachmentForm,
@@ -36,10 +35,11 @@ from ..forms import (
 )
 from ..intake import read_pasted_email
 from ..models import Case
+from ..permissions import CASE_OPENING_ROLES
+from ..selectors import cases as case_selectors
+from ..selectors.sheets import case_sheet
 from ..services import cases as services
-from ..services import charges as charge_services
-from ..services import diagnosis as diagnosis_services
-from ..services import visits as visit_services
+from ..services import casework
 from .common import case_openers, case_viewers
 from .links import shown_once
 
@@ -59,14 +59,18 @@ MOVES = {
 
 
 def _filtered(request, filters: CaseFilterForm):
-    cases = selectors.queue(request.user)
+    cases = case_selectors.queue(request.user)
     if not filters.is_valid():
         return cases
     data = filters.cleaned_data
     if data["state"] == "all":
-        cases = selectors.case_list(request.user).order_by("-opened_at")
+        cases = case_selectors.case_list(request.user).order_by("-opened_at")
     elif data["state"]:
-        cases = selectors.case_list(request.user).filter(state=data["state"]).order_by("-opened_at")
+        cases = (
+            case_selectors.case_list(request.user)
+            .filter(state=data["state"])
+            .order_by("-opened_at")
+        )
     if data["priority"]:
         cases = cases.filter(priority=data["priority"])
     if data["mine"]:
@@ -93,7 +97,7 @@ def case_list(request):
         "page": page,
         "filters": filters,
         "now": timezone.now(),
-        "may_open": request.user.role in services.OPENING_ROLES,
+        "may_open": request.user.role in CASE_OPENING_ROLES,
     }
     return render(request, template, context)
 
@@ -135,7 +139,7 @@ def case_from_email(request):
     if not text.strip():
         messages.error(request, _("Paste the e-mail's text first."))
         return redirect("service:case_open")
-    draft, found = selectors.case_draft_from_email(request.user, read_pasted_email(text))
+    draft, found = case_selectors.case_draft_from_email(request.user, read_pasted_email(text))
     request.session[EMAIL_DRAFT] = draft
     if found:
         messages.info(
@@ -159,20 +163,17 @@ def case_draft_discard(request):
 
 @case_viewers
 def case_detail(request, pk: int):
-    case = selectors.case_for(request.user, pk)
-    may_dispatch = request.user.role in visit_services.DISPATCHING_ROLES and (
-        case.state == Case.State.VISIT_SCHEDULED or case.state in visit_services.MOVE_TO_VISIT
-    )
-    moves = transitions.allowed_for(request.user, case)
+    """The case's sheet (its page's reads and the later apps' panels) and the page's forms;
+    a refused post shows this page again with its bound form (core.forms.save_inline)."""
+    sheet = case_sheet(request, pk)
+    case = sheet.case
     context = {
-        "case": case,
+        **sheet.as_context(),
         "now": timezone.now(),
-        "moves": moves,
-        "timeline": selectors.timeline(case),
-        "readings": selectors.readings_of(case),
-        # A refused post shows this page again with its bound form (core.forms.save_inline).
         "triage_form": shown_form(request, "triage_form", TriageForm(case=case)),
-        "move_forms": [(move, shown_form(request, f"move_{move}", MoveForm())) for move in moves],
+        "move_forms": [
+            (move, shown_form(request, f"move_{move}", MoveForm())) for move in sheet.moves
+        ],
         "note_form": shown_form(request, "note_form", NoteForm()),
         "reading_form": shown_form(
             request,
@@ -180,56 +181,19 @@ def case_detail(request, pk: int):
             ReadingForm(initial={"taken_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}),
         ),
         "attach_form": shown_form(request, "attach_form", AttachmentForm()),
-        "may_write": bool(transitions.actors_of(request.user, case))
-        or request.user.role == Role.ENGINEER,
         "billing_choices": Case.Billing.choices,
-        "visits": case.visits.prefetch_related("engineers"),
-        "may_dispatch": may_dispatch,
         "visit_form": shown_form(request, "visit_form", VisitForm(case=case)),
-        # Ranking engineers costs queries: only for who can dispatch, when a visit can be planned.
-        "suggestions": selectors.suggest_engineers(case, timezone.localdate())[:3]
-        if may_dispatch
-        else [],
-        "feedback_qr": shown_once(request, "feedback", case),
-        "attachments": case.attachments.all(),
-        **_diagnosis_context(request, case),
-        **_charges_context(request, case),
-        # Later apps' sections (spare parts, ...): docs/decisions/0008-extension-points.md
-        "panels": extensions.case_panels.panels(request=request, case=case),
-    }
-    return render(request, "service/case_detail.html", context)
-
-
-def _diagnosis_context(request, case) -> dict:
-    return {
         "findings_form": shown_form(
             request, "findings_form", FindingsForm(initial={"diagnosis": case.diagnosis})
         ),
-        "may_diagnose": case.is_open and diagnosis_services.may_diagnose(request.user, case),
-        "info_requests": case.info_requests.select_related("requested_by"),
-        "request_link": shown_once(request, "info-request", case),
-        "similar_cases": selectors.similar_cases(request.user, case),
-    }
-
-
-def _charges_context(request, case) -> dict:
-    actors = transitions.actors_of(request.user, case)
-    quotes = list(case.quotes.select_related("created_by").prefetch_related("lines"))
-    cover = charges.cover_of(case)
-    return {
-        "cover": cover,
         "quotes": [
-            (quote, charges.quote_totals(quote), _quote_forms(request, case, quote))
-            for quote in quotes
+            (quote, totals, _quote_forms(request, case, quote)) for quote, totals in sheet.quotes
         ],
-        "visit_refusal": charges.visit_refusal(case, quotes=quotes, cover=cover)
-        if case.is_open
-        else None,
-        "statement": charges.statement(case, quotes=quotes, cover=cover),
-        "may_quote": case.is_open and bool(actors & charge_services.QUOTE_WRITERS),
-        "may_record_order": bool(actors & charge_services.RECORDERS),
+        "feedback_qr": shown_once(request, "feedback", case),
+        "request_link": shown_once(request, "info-request", case),
         "quote_link": shown_once(request, "quote", case),
     }
+    return render(request, "service/case_detail.html", context)
 
 
 def _quote_forms(request, case, quote) -> dict:
@@ -244,7 +208,7 @@ def _quote_forms(request, case, quote) -> dict:
 @require_POST
 @case_viewers
 def case_move(request, pk: int, move: str):
-    case = selectors.case_for(request.user, pk)
+    case = case_selectors.case_for(request.user, pk)
     if move not in transitions.TRANSITIONS:
         raise Http404
     return save_inline(
@@ -283,7 +247,7 @@ def _do(user, case, move: str, data: dict) -> None:
 @require_POST
 @case_viewers
 def case_triage(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_selectors.case_for(request.user, pk)
     return save_inline(
         TriageForm(request.POST, case=case),
         request,
@@ -299,11 +263,11 @@ def case_triage(request, pk: int):
 @case_viewers
 @submitted_once
 def case_note(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_selectors.case_for(request.user, pk)
     return save_inline(
         NoteForm(request.POST),
         request,
-        lambda data: services.add_note(by=request.user, case=case, **data),
+        lambda data: casework.add_note(by=request.user, case=case, **data),
         page="service:case_detail",
         name="note_form",
         pk=case.pk,
@@ -314,11 +278,11 @@ def case_note(request, pk: int):
 @case_viewers
 @submitted_once
 def case_reading(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_selectors.case_for(request.user, pk)
     return save_inline(
         ReadingForm(request.POST),
         request,
-        lambda data: services.add_reading(by=request.user, case=case, **data),
+        lambda data: casework.add_reading(by=request.user, case=case, **data),
         page="service:case_detail",
         name="reading_form",
         pk=case.pk,
@@ -329,11 +293,11 @@ def case_reading(request, pk: int):
 @case_viewers
 @submitted_once
 def case_attach(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_selectors.case_for(request.user, pk)
 
     def attach(data):
         try:
-            services.attach_media(
+            casework.attach_media(
                 by=request.user, case=case, upload=data["file"], caption=data["caption"]
             )
         except (ValidationError, PermissionDenied):
@@ -354,5 +318,5 @@ def case_attach(request, pk: int):
 @case_viewers
 def attachment_file(request, pk: int, attachment_pk: int, variant: str):
     """A case's photo or video, only to who sees the case; videos as downloads."""
-    case = selectors.case_for(request.user, pk)
+    case = case_selectors.case_for(request.user, pk)
     return serve_attachment(get_object_or_404(case.attachments, pk=attachment_pk), variant)

@@ -12,7 +12,7 @@ from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import add_refusal, save_inline
 from serviceloop.core.ids import parse_id
 
-from .. import charges, extensions, selectors, transitions
+from .. import charges, extensions, transitions
 from ..forms import (
     ChargeRatesForm,
     PurchaseOrderForm,
@@ -23,6 +23,8 @@ from ..forms import (
     SignForm,
 )
 from ..models import ChargeLine
+from ..permissions import SETTINGS_KEEPING_ROLES
+from ..selectors.cases import case_for
 from ..services import charges as services
 from ..services import settings as settings_services
 from ..services.charges import QUOTE_VALIDITY
@@ -38,7 +40,7 @@ def _charges_url(case) -> str:
 @submitted_once
 def quote_new(request, pk: int):
     """A quote: the work in words, then its lines; hours at the office's rates by default."""
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     _check_writer(request, case)
     initial_lines = [
         {"kind": ChargeLine.Kind.LABOUR, "quantity": None},
@@ -79,7 +81,7 @@ def _check_writer(request, case) -> None:
 
 
 def _quote(request, pk: int, quote_pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     return case, get_object_or_404(case.quotes, pk=quote_pk)
 
 
@@ -89,8 +91,7 @@ def quote_send(request, pk: int, quote_pk: int):
     case, quote = _quote(request, pk, quote_pk)
 
     def send(data):
-        site_url = request.build_absolute_uri("/")
-        token = services.send_quote(by=request.user, quote=quote, site_url=site_url, **data)
+        token = services.send_quote(by=request.user, quote=quote, **data)
         remember_link(request, "quote", case, token)
 
     return save_inline(
@@ -201,6 +202,6 @@ def charge_rates(request):
     context = {
         "form": form,
         "office": office,
-        "may_keep": request.user.role in settings_services.KEEPERS,
+        "may_keep": request.user.role in SETTINGS_KEEPING_ROLES,
     }
     return render(request, "service/charge_rates.html", context)

@@ -2,23 +2,17 @@
 
 from django.utils.translation import gettext as _
 
-from serviceloop.accounts.models import Role
 from serviceloop.accounts.permissions import role_required
 from serviceloop.core.forms import tell_refused as refused
 
-from ..services.cases import OPENING_ROLES
+from .. import permissions
 
-case_viewers = role_required(
-    Role.ADMIN,
-    Role.MANAGER,
-    Role.COORDINATOR,
-    Role.ENGINEER,
-    Role.HQ,
-    Role.ACCOUNT_MANAGER,
-    Role.WAREHOUSE,
-)
-case_openers = role_required(*OPENING_ROLES)
-settings_readers = role_required(Role.ADMIN, Role.MANAGER, Role.HQ)
+case_viewers = role_required(*permissions.CASE_LIST_ROLES)
+case_openers = role_required(*permissions.CASE_OPENING_ROLES)
+settings_readers = role_required(*permissions.SETTINGS_VIEWING_ROLES)
+settings_keepers = role_required(*permissions.SETTINGS_KEEPING_ROLES)
+dispatchers = role_required(*permissions.DISPATCHING_ROLES)
+dispatch_board_readers = role_required(*permissions.DISPATCH_BOARD_ROLES)
 
 
 def tell_refused(request, error: Exception) -> None:

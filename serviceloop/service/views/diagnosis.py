@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import show_refused
 
-from .. import selectors, transitions
+from .. import transitions
 from ..forms import AnswerForm, FindingsForm, InfoRequestForm
+from ..selectors.cases import case_for
 from ..services import diagnosis as services
 from .common import case_viewers
 from .links import remember_link
@@ -23,7 +24,7 @@ from .links import remember_link
 def case_findings(request, pk: int):
     """Saves the findings; when someone saved the case meanwhile, the text typed is shown
     again with the reason instead of being lost."""
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     form = FindingsForm(request.POST)
     if not form.is_valid():
         return show_refused(request, "service:case_detail", {"findings_form": form}, pk=case.pk)
@@ -44,7 +45,7 @@ def case_findings(request, pk: int):
 @case_viewers
 @submitted_once
 def info_request_new(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     if not services.may_diagnose(request.user, case):
         raise PermissionDenied
     initial = {
@@ -59,10 +60,7 @@ def info_request_new(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             _request, token = services.request_information(
-                by=request.user,
-                case=case,
-                site_url=request.build_absolute_uri("/"),
-                **form.cleaned_data,
+                by=request.user, case=case, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -8,21 +8,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from serviceloop.accounts.models import Role
-from serviceloop.accounts.permissions import role_required
 from serviceloop.core.forms import add_refusal, save_inline
 
-from .. import selectors
 from ..forms import ComplaintForm, FeedbackForm, MoveForm
+from ..selectors.cases import case_for
+from ..selectors.feedback import complaints_for
 from ..services import feedback as feedback_services
+from .common import dispatch_board_readers, dispatchers
 from .links import remember_link
 
 
 @require_POST
-@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR)
+@dispatchers
 def case_close(request, pk: int):
     """Closes the case and shows its one-time feedback link once, as a QR code for the site."""
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
 
     def close(data):
         _closed, token = feedback_services.close_and_request_feedback(
@@ -31,7 +31,6 @@ def case_close(request, pk: int):
             version=data["version"],
             root_cause=data["root_cause"],
             billing=data["billing"],
-            site_url=request.build_absolute_uri("/"),
         )
         # Shown on the next page only: the database keeps the token's hash, not the token.
         remember_link(request, "feedback", case, token)
@@ -47,16 +46,16 @@ def case_close(request, pk: int):
     )
 
 
-@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
+@dispatch_board_readers
 def complaint_list(request):
-    complaints = selectors.complaints_for(request.user)
+    complaints = complaints_for(request.user)
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     return render(request, "service/complaint_list.html", {"page": page})
 
 
-@role_required(Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ)
+@dispatch_board_readers
 def complaint_detail(request, pk: int):
-    complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
+    complaint = get_object_or_404(complaints_for(request.user), pk=pk)
     form = ComplaintForm(request.POST or None, instance=complaint)
     if request.method == "POST" and form.is_valid():
         try:

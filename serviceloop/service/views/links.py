@@ -2,7 +2,8 @@
 once to the colleague who just made one."""
 
 import segno
-from django.urls import reverse
+
+from ..notifications import token_link
 
 # The customer's one-time links, by kind: the page that opens them.
 LINK_PAGES = {"feedback": "feedback", "info-request": "info_request", "quote": "quote_decision"}
@@ -19,5 +20,5 @@ def shown_once(request, kind: str, case) -> dict | None:
     token = request.session.pop(f"{kind}-link-{case.pk}", None)
     if token is None:
         return None
-    link = request.build_absolute_uri(reverse(LINK_PAGES[kind], args=[token]))
+    link = token_link(LINK_PAGES[kind], token)
     return {"link": link, "svg": segno.make(link, error="m").svg_inline(scale=4, omitsize=True)}

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import add_refusal, save_inline, show_refused, shown_form
 
-from .. import extensions, selectors
+from .. import extensions
 from ..forms import AddendumForm, ReportForm, SignForm
+from ..selectors.cases import case_for
 from ..services import reports as report_services
 from .common import case_viewers
 
@@ -26,7 +27,7 @@ def _open_report(user, case):
 @submitted_once
 def report_form(request, pk: int):
     """The engineer's repair report; the browser keeps a draft if the plant's network drops."""
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     report = _open_report(request.user, case)
     form = ReportForm(
         request.POST or None,
@@ -72,7 +73,7 @@ def report_form(request, pk: int):
 @require_POST
 @case_viewers
 def report_sign(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     report = _open_report(request.user, case)
     if report is None:
         messages.error(request, _("Write and save the report, then sign it."))
@@ -95,7 +96,7 @@ def report_sign(request, pk: int):
 @case_viewers
 @submitted_once
 def report_addendum(request, pk: int, report_pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     report = get_object_or_404(case.reports, pk=report_pk)
     return save_inline(
         AddendumForm(request.POST),
@@ -110,6 +111,6 @@ def report_addendum(request, pk: int, report_pk: int):
 @case_viewers
 def report_signature(request, pk: int, report_pk: int):
     """The drawn signature, only to those who see the case."""
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
     report = get_object_or_404(case.reports.exclude(customer_signature=""), pk=report_pk)
     return FileResponse(report.customer_signature.open("rb"), content_type="image/png")

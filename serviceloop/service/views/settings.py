@@ -1,20 +1,19 @@
 """Office settings pages: the calendar, the SLA policies and the engineers' profiles."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from serviceloop.accounts.models import Role, User
-from serviceloop.accounts.permissions import role_required
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import save_through
 
 from ..forms import CalendarDayForm, CertificationForm, EngineerProfileForm, SlaTargetsForm
-from ..models import CalendarDay, SlaPolicy
+from ..permissions import SETTINGS_KEEPING_ROLES
+from ..selectors import settings as selectors
 from ..services import settings as settings_services
-from .common import settings_readers
+from .common import settings_keepers, settings_readers
 
 
 @settings_readers
@@ -29,33 +28,33 @@ def calendar_days(request):
     )
     if saved:
         return redirect("service:calendar_days")
-    days = CalendarDay.objects.filter(office_id=request.user.office_id).order_by("-day")[:200]
+    days = selectors.calendar_days_for(request.user)[:200]
     context = {
         "form": form,
         "days": days,
-        "may_keep": request.user.role in settings_services.KEEPERS,
+        "may_keep": request.user.role in SETTINGS_KEEPING_ROLES,
     }
     return render(request, "service/calendar_days.html", context)
 
 
 @require_POST
-@role_required(Role.ADMIN, Role.MANAGER)
+@settings_keepers
 def calendar_day_remove(request, pk: int):
-    entry = get_object_or_404(CalendarDay.objects.filter(office_id=request.user.office_id), pk=pk)
+    entry = selectors.calendar_day_for(request.user, pk)
     settings_services.remove_calendar_day(by=request.user, entry=entry)
     return redirect("service:calendar_days")
 
 
 @settings_readers
 def sla_policies(request):
-    policies = SlaPolicy.objects.filter(office_id=request.user.office_id)
-    context = {"policies": policies, "may_keep": request.user.role in settings_services.KEEPERS}
+    policies = selectors.sla_policies_for(request.user)
+    context = {"policies": policies, "may_keep": request.user.role in SETTINGS_KEEPING_ROLES}
     return render(request, "service/sla_policies.html", context)
 
 
-@role_required(Role.ADMIN, Role.MANAGER)
+@settings_keepers
 def sla_policy_edit(request, pk: int):
-    policy = get_object_or_404(SlaPolicy.objects.filter(office_id=request.user.office_id), pk=pk)
+    policy = selectors.sla_policy_for(request.user, pk)
     initial = {
         "first_response_hours": policy.first_response_hours,
         "on_site_hours": policy.on_site_hours,
@@ -74,25 +73,19 @@ def sla_policy_edit(request, pk: int):
 
 @settings_readers
 def engineers(request):
-    people = (
-        User.objects.filter(office_id=request.user.office_id, role=Role.ENGINEER)
-        .select_related("engineer_profile")
-        .prefetch_related("engineer_profile__skills", "engineer_profile__certifications")
-    )
+    people = selectors.engineers_for(request.user)
     context = {
         "people": people,
         "today": timezone.localdate(),
-        "may_keep": request.user.role in settings_services.KEEPERS,
+        "may_keep": request.user.role in SETTINGS_KEEPING_ROLES,
     }
     return render(request, "service/engineers.html", context)
 
 
-@role_required(Role.ADMIN, Role.MANAGER)
+@settings_keepers
 @submitted_once
 def engineer_edit(request, pk: int):
-    engineer = get_object_or_404(
-        User.objects.filter(office_id=request.user.office_id, role=Role.ENGINEER), pk=pk
-    )
+    engineer = selectors.engineer_for(request.user, pk)
     profile = getattr(engineer, "engineer_profile", None)
     initial = {"home_base": profile.home_base, "languages": profile.languages} if profile else {}
     if profile:

@@ -9,22 +9,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from serviceloop.accounts.models import Role
 from serviceloop.accounts.permissions import role_required
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import save_inline, shown_form
 
-from .. import selectors
 from ..forms import CheckInForm, VisitForm
+from ..permissions import ENGINEER_DAY_ROLES, VISITING_ROLES
+from ..selectors import visits as visit_selectors
+from ..selectors.cases import case_for
 from ..services import visits as visit_services
-from .common import tell_refused
+from .common import dispatch_board_readers, dispatchers, tell_refused
 
 
 @require_POST
-@role_required(*visit_services.DISPATCHING_ROLES)
+@dispatchers
 @submitted_once
 def case_plan_visit(request, pk: int):
-    case = selectors.case_for(request.user, pk)
+    case = case_for(request.user, pk)
 
     def plan(data):
         visit_services.plan_visit(
@@ -47,17 +48,17 @@ def case_plan_visit(request, pk: int):
     )
 
 
-@role_required(*visit_services.DISPATCHING_ROLES, Role.HQ)
+@dispatch_board_readers
 def dispatch_board(request):
     day = _day(request)
-    context = {"day": day, "rows": selectors.dispatch_board(request.user, day)}
+    context = {"day": day, "rows": visit_selectors.dispatch_board(request.user, day)}
     return render(request, "service/dispatch_board.html", context)
 
 
-@role_required(Role.ENGINEER)
+@role_required(*ENGINEER_DAY_ROLES)
 def my_day(request):
     day = _day(request)
-    visits = list(selectors.my_day(request.user, day))
+    visits = list(visit_selectors.my_day(request.user, day))
     for visit in visits:
         # A refused check-in comes back with the minutes typed (core.forms.save_inline).
         visit.check_in_form = shown_form(request, f"check_in_{visit.pk}", _check_in_form(visit))
@@ -77,9 +78,9 @@ def _day(request):
 
 
 @require_POST
-@role_required(Role.ENGINEER, Role.ADMIN)
+@role_required(*VISITING_ROLES)
 def visit_check_in(request, pk: int):
-    visit = selectors.visit_for(request.user, pk)
+    visit = visit_selectors.visit_for(request.user, pk)
     # Refused, the day's page comes back (the day the form was on: `?day=` of its action).
     return save_inline(
         _check_in_form(visit, request.POST),
@@ -91,9 +92,9 @@ def visit_check_in(request, pk: int):
 
 
 @require_POST
-@role_required(Role.ENGINEER, Role.ADMIN)
+@role_required(*VISITING_ROLES)
 def visit_check_out(request, pk: int):
-    visit = selectors.visit_for(request.user, pk)
+    visit = visit_selectors.visit_for(request.user, pk)
     try:
         visit_services.check_out(by=request.user, visit=visit)
     except (ValidationError, PermissionDenied) as error:

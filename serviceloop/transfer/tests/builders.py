@@ -7,7 +7,7 @@ from datetime import date
 
 import openpyxl
 
-from serviceloop.core.tabular import Table, read_table
+from serviceloop.core.tabular.reading import Table, read_table
 from serviceloop.customers import services as customer_services
 from serviceloop.equipment import services as equipment_services
 

@@ -1,0 +1,14 @@
+"""The equipment app's extension points (docs/decisions/0014-the-seam-on-the-case.md).
+
+Later apps (spare parts, maintenance, ...) plug a section into the unit's record file (the
+`records` app's page) from their `AppConfig.ready()`; neither this app nor `records` imports
+them for it.
+"""
+
+from serviceloop.core.extensions import ExtensionPoint
+
+unit_panels = ExtensionPoint(
+    "equipment.unit_panels",
+    "Sections of the unit's record file: fn(request, unit) -> Panel | None. A panel runs a "
+    "fixed number of queries, whatever the unit's history.",
+)

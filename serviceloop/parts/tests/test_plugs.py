@@ -1,0 +1,46 @@
+"""The parts app's places in the seam on the case (decision 0014): its section in the unit's
+record file, and its step on a case's end after the service app's own."""
+
+import pytest
+from django.urls import reverse
+
+from serviceloop.parts.models import ReportPart
+from serviceloop.parts.plugs import release_reservations
+from serviceloop.parts.services import reservations
+from serviceloop.parts.services.reports import save_report_parts
+from serviceloop.service import extensions as service
+from serviceloop.service.services.charges import withdraw_open_quotes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_unit_record_file_lists_the_parts_replaced_through_the_parts_panel(world, client):
+    world.receive(world.igbt, 2)
+    case = world.on_site()
+    [reservation] = reservations.reserve_part(
+        by=world.engineer, case=case, part=world.igbt, warehouse=world.store, quantity=1
+    )
+    report = world.report(case)
+    save_report_parts(
+        by=world.engineer,
+        report=report,
+        lines=[
+            {
+                "part": world.igbt,
+                "warehouse": world.store,
+                "quantity": 1,
+                "reservation": reservation,
+                "defective": ReportPart.Defective.SCRAPPED,
+            }
+        ],
+    )
+    world.sign(report)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("records:unit_record", args=[case.unit_id])).content.decode()
+    section = page[page.index('data-testid="parts-replaced"') :]
+    assert world.igbt.number in section and case.number in section
+
+
+def test_reservations_are_released_after_the_open_quotes_are_withdrawn():
+    steps = service.case_ending.plugs
+    assert steps.index(withdraw_open_quotes) < steps.index(release_reservations)

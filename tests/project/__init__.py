@@ -1,0 +1,1 @@
+"""The assembled project: settings, URLs, error pages, the menu, the forms every app shares."""
