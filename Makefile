@@ -40,7 +40,7 @@ $(STAMP): $(PY) requirements-dev.lock pyproject.toml
 
 # Compiled catalogues are build output, not source: made from the .po files on every set-up.
 messages: $(STAMP)
-	@command -v msgfmt >/dev/null || scripts/ensure-system-deps run
+	@scripts/ensure-system-deps run
 	@DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 
 setup: $(STAMP) .local-secret-key messages

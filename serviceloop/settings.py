@@ -304,6 +304,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ServiceLoop <servicel
 # --- Notifications ----------------------------------------------------------------------
 # Links in e-mails, chat messages and QR codes start with this address (core/links.py).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# --- Printed documents ------------------------------------------------------------------
+# The company named in the header of every printed form (core/documents.py).
+DOCUMENT_COMPANY = os.environ.get("DOCUMENT_COMPANY", "ServiceLoop Induction Heating (China)")
 # A WeCom (企业微信) group robot webhook; empty: no chat messages.
 WECOM_WEBHOOK_URL = os.environ.get("WECOM_WEBHOOK_URL", "")
 
@@ -325,6 +329,9 @@ LOGGING = {
     "loggers": {
         "serviceloop.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint and fontTools narrate every step of every PDF at INFO.
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -13,10 +13,14 @@ Where the parts of `serviceloop` sit:
   whole project: it imports anything, and nothing imports it.
 A part's tests may import only what the part may. Top-level tests/ and conftest.py are
 wiring too. A new folder under serviceloop/ fails the import check until it is placed here.
+
+The service app has one anatomy (docs/decisions/0015): each layer's modules are named by
+a topic, and only the app's conventional modules sit at its top level.
 """
 
 import ast
 import importlib.util
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +38,37 @@ INTERFACE = frozenset({"records", "portal", "transfer", "api", "dashboard", "nav
 WIRING = frozenset({"settings", "urls", "wsgi", "asgi", "formats", "demo"})
 NOT_CODE = frozenset({"locale", "templates", "static", "__pycache__"})
 MAX_LINES = 500
+SERVICE = f"{PACKAGE}/service"
+SERVICE_LAYERS = ("models", "services", "selectors", "views", "forms", "tests")
+SERVICE_TOPICS = (
+    "cases",
+    "sla",
+    "visits",
+    "reports",
+    "diagnosis",
+    "charges",
+    "feedback",
+    "settings",
+    "links",
+)
+# `<topic>.py`, `<topic>_*.py`, `test_<topic>.py`, `test_<topic>_*.py`.
+TOPIC_NAMED = re.compile(rf"(test_)?({'|'.join(SERVICE_TOPICS)})(_\w+)?\.py")
+NOT_NAMED_BY_TOPIC = frozenset({"__init__.py", "conftest.py"})
+# The modules every app has by Django's or the project's conventions (STYLE.md): the app's
+# config, URLs, admin, extension points, role sets, mails, test builders and Django tasks.
+SERVICE_TOP_LEVEL = frozenset(
+    {
+        "__init__.py",
+        "apps.py",
+        "urls.py",
+        "admin.py",
+        "extensions.py",
+        "permissions.py",
+        "notifications.py",
+        "testing.py",
+        "tasks.py",
+    }
+)
 
 
 def python_files(root: Path, *tops: str) -> Iterator[Path]:
@@ -164,4 +199,21 @@ def modules_over(root: Path, limit: int = MAX_LINES) -> list[str]:
         lines = len(file.read_text().splitlines())
         if lines > limit:
             found.append(f"{file.relative_to(root)}: {lines} lines")
+    return found
+
+
+def service_modules_off_the_anatomy(root: Path) -> list[str]:
+    """Service modules not named by their topic, and loose modules at the app's top level."""
+    found = []
+    for layer in SERVICE_LAYERS:
+        for file in python_files(root, f"{SERVICE}/{layer}"):
+            where = file.relative_to(root)
+            if file.name in NOT_NAMED_BY_TOPIC or TOPIC_NAMED.fullmatch(file.name):
+                continue
+            if where.as_posix() == f"{SERVICE}/views/common.py":
+                continue
+            found.append(f"{where}:1: not named by a topic ({', '.join(SERVICE_TOPICS)})")
+    for file in sorted((root / SERVICE).glob("*.py")):
+        if file.name not in SERVICE_TOP_LEVEL:
+            found.append(f"{file.relative_to(root)}:1: a loose module at the app's top level")
     return found

@@ -11,7 +11,12 @@ from django.apps import apps
 
 from serviceloop.accounts.models import Office, User
 
-from .house_rules import imports_against_the_order, modules_over, views_past_selectors
+from .house_rules import (
+    imports_against_the_order,
+    modules_over,
+    service_modules_off_the_anatomy,
+    views_past_selectors,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,6 +64,10 @@ def test_no_view_reads_a_scoped_model_past_its_selectors():
 
 def test_no_module_passes_500_lines():
     assert modules_over(ROOT) == []
+
+
+def test_every_service_module_is_named_by_its_topic_and_none_lies_loose():
+    assert service_modules_off_the_anatomy(ROOT) == []
 
 
 def test_the_records_of_decision_0002_are_scoped():
@@ -184,3 +193,47 @@ def test_the_size_rule_reports_a_501_line_module_and_spares_500_and_migrations(t
         "serviceloop/service/views/cases.py: 501 lines",
         "tests/access/test_table.py: 502 lines",
     ]
+
+
+@pytest.mark.parametrize(
+    "path, reported",
+    [
+        ("serviceloop/service/services/pricing.py", "not named by a topic"),
+        ("serviceloop/service/selectors/casesheets.py", "not named by a topic"),
+        ("serviceloop/service/models/checks.py", "not named by a topic"),
+        ("serviceloop/service/tests/test_amounts.py", "not named by a topic"),
+        ("serviceloop/service/tests/charge_builders.py", "not named by a topic"),
+        ("serviceloop/service/tests/test_common.py", "not named by a topic"),
+        ("serviceloop/service/forms/common.py", "not named by a topic"),
+        ("serviceloop/service/views/common_links.py", "not named by a topic"),
+        ("serviceloop/service/clocks.py", "a loose module at the app's top level"),
+    ],
+)
+def test_the_anatomy_rule_reports_a_planted_breach(tmp_path, path, reported):
+    plant(tmp_path, path, "")
+    found = service_modules_off_the_anatomy(tmp_path)
+    assert len(found) == 1 and found[0].startswith(f"{path}:1: {reported}"), found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "serviceloop/service/services/sla.py",
+        "serviceloop/service/services/cases_transitions.py",
+        "serviceloop/service/selectors/charges.py",
+        "serviceloop/service/tests/test_sla.py",
+        "serviceloop/service/tests/test_cases_pages.py",
+        "serviceloop/service/tests/charges_builders.py",
+        "serviceloop/service/tests/conftest.py",
+        "serviceloop/service/models/__init__.py",
+        "serviceloop/service/views/common.py",
+        "serviceloop/service/tasks.py",
+        "serviceloop/service/testing.py",
+        "serviceloop/service/migrations/0001_initial.py",
+        "serviceloop/service/templatetags/cases_extra.py",
+        "serviceloop/parts/services/alerts.py",
+    ],
+)
+def test_the_anatomy_rule_lets_topic_names_and_the_conventional_modules_through(tmp_path, path):
+    plant(tmp_path, path, "")
+    assert service_modules_off_the_anatomy(tmp_path) == []

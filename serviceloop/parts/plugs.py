@@ -13,7 +13,7 @@ from serviceloop.core.text import normalize_code
 from serviceloop.equipment.extensions import unit_panels
 from serviceloop.service import extensions as service
 from serviceloop.service.models import ChargeLine
-from serviceloop.service.pricing import default_cover
+from serviceloop.service.services.charges_pricing import default_cover
 
 from . import selectors
 from .forms import ReportPartsForm, ReserveForm

@@ -6,9 +6,9 @@ from django.utils import timezone
 from serviceloop.accounts.permissions import customer_required
 from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
-from serviceloop.service.downloads import serve_attachment
 from serviceloop.service.selectors.cases import portal_cases
-from serviceloop.service.selectors.sheets import portal_case_sheet
+from serviceloop.service.selectors.cases_sheets import portal_case_sheet
+from serviceloop.service.views.common import serve_attachment
 
 
 @customer_required
@@ -54,7 +54,7 @@ def case_list(request):
 
 @customer_required
 def case_detail(request, pk: int):
-    """One of the customer's cases, read-only (its sheet: service.selectors.sheets)."""
+    """One of the customer's cases, read-only (its sheet: service.selectors.cases_sheets)."""
     sheet = portal_case_sheet(request, pk)
     return render(request, "portal/case_detail.html", sheet.as_context())
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from serviceloop.core.links import absolute_url
 from serviceloop.core.mail import send_in_language
 
-from .charges import quote_totals
 from .models import Case, InfoRequest, Quote
+from .selectors.charges import quote_totals
 
 
 def customer_language(case: Case) -> str:

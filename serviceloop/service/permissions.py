@@ -1,10 +1,13 @@
 """Who may use the service pages (DOMAIN.md's role table); the menu reads the same sets.
 
-Records of another office answer 404 from the selectors; what a user may do to one case
-(as its assignee, coordinator or manager) is transitions.py's actors, not a role set.
+Records of another office answer 404 from the selectors. What a user may do to one case
+depends on what the user is to it (its assignee, coordinator or manager: the actors of
+services/cases_transitions.py); the sets of actors at the end say who does what on a case.
 """
 
 from serviceloop.accounts.models import Role
+
+from .services.cases_transitions import ASSIGNEE, COORDINATOR, MANAGER, VISITING_ENGINEER
 
 # Who sees every case of its office (admin and HQ: of every office).
 CASE_VIEWING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER, Role.HQ})
@@ -22,3 +25,8 @@ VISITING_ROLES = frozenset({Role.ENGINEER, Role.ADMIN})
 # The office settings (calendar, SLA policies, engineers, charge rates): HQ reads them.
 SETTINGS_VIEWING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.HQ})
 SETTINGS_KEEPING_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
+
+# What a user must be to one case (services/cases_transitions.py's actors) to act on it.
+QUOTE_WRITERS = frozenset({COORDINATOR, MANAGER, ASSIGNEE, VISITING_ENGINEER})
+RECORDERS = frozenset({COORDINATOR, MANAGER})  # who records a customer's purchase order
+DIAGNOSING = frozenset({ASSIGNEE, COORDINATOR, MANAGER})

@@ -85,7 +85,7 @@ def _case_with_photo(people, coordinator):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from PIL import Image
 
-    from serviceloop.service.services.casework import attach_media
+    from serviceloop.service.services.cases_work import attach_media
     from serviceloop.service.testing import make_case
 
     case = make_case(

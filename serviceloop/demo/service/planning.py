@@ -10,8 +10,8 @@ from serviceloop.customers.models import Customer
 from serviceloop.demo.service.engineers import Family
 from serviceloop.demo.service.faults import FAULTS
 from serviceloop.equipment.models import Contract, Unit
-from serviceloop.service.clocks import deadline
 from serviceloop.service.models import Case, SlaPolicy
+from serviceloop.service.services.sla_clocks import deadline
 
 # final state -> how many of the cases end there
 STATE_COUNTS = {

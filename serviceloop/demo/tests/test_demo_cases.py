@@ -50,8 +50,8 @@ def test_demo_reset_deletes_and_rebuilds_the_cases(seeded):
 
 
 def test_demo_chargeable_visits_follow_an_approved_quote_and_diagnosis_asks_the_customer(seeded):
-    from serviceloop.service.charges import cover_of
     from serviceloop.service.models import InfoRequest, Quote
+    from serviceloop.service.selectors.charges import cover_of
 
     visited = Case.objects.filter(visits__isnull=False).distinct().select_related("unit")
     chargeable = [case for case in visited if cover_of(case).is_chargeable]

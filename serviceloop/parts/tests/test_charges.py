@@ -8,8 +8,8 @@ import pytest
 
 from serviceloop.parts.models import ReportPart
 from serviceloop.parts.services.reports import save_report_parts
-from serviceloop.service import charges
 from serviceloop.service.models import ChargeLine, Quote
+from serviceloop.service.selectors import charges
 from serviceloop.service.services import charges as charge_services
 
 pytestmark = pytest.mark.django_db

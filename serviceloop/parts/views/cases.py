@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.core.form_keys import form_key_of, submitted_once
 from serviceloop.core.forms import save_inline
-from serviceloop.service import transitions
 from serviceloop.service.selectors.cases import case_for
 from serviceloop.service.services import cases as case_services
+from serviceloop.service.services import cases_transitions
 
 from .. import selectors
 from ..forms import ReportPartsForm, ReserveForm
@@ -65,7 +65,7 @@ def _wait_if_needed(request, case, made: list[Reservation]) -> None:
         messages.success(request, _("Reserved."))
         return
     case.refresh_from_db()
-    if transitions.allowed(request.user, case, "wait_for_parts"):
+    if cases_transitions.allowed(request.user, case, "wait_for_parts"):
         case_services.wait_for_parts(
             by=request.user,
             case=case,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import RepairReport
-from ..models.checks import HOURS
+from ..models.charges_amounts import HOURS
 
 
 class ReportForm(forms.ModelForm):

@@ -9,6 +9,8 @@ from serviceloop.accounts.models import Office
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
+from .cases_readings import VERDICTS, judge
+
 
 class CaseNumber(models.Model):
     """The last number given in a year: SR-2026-000123. Taken under a row lock."""
@@ -24,7 +26,7 @@ class CaseNumber(models.Model):
 
 
 class CaseState(models.TextChoices):
-    """Where a case stands; the moves between them are in service/transitions.py."""
+    """Where a case stands; the moves between them are in services/cases_transitions.py."""
 
     NEW = "new", _("New")
     TRIAGED = "triaged", _("Triaged")
@@ -320,9 +322,7 @@ class Reading(models.Model):
 
     @property
     def verdict(self) -> dict | None:
-        """Against the normal window, where one is known (service/readings.py)."""
-        from ..readings import VERDICTS, judge
-
+        """Against the normal window, where one is known (models/cases_readings.py)."""
         judged = judge(self.tag, self.value)
         if judged is None:
             return None

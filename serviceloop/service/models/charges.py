@@ -1,6 +1,6 @@
 """Charges: the office's rates, and quotes the customer approves before chargeable work.
 
-Amounts are Decimal in the office's currency; the arithmetic lives in service/pricing.py.
+Amounts are Decimal in the office's currency; the arithmetic lives in services/charges_pricing.py.
 """
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from serviceloop.accounts.models import Office
 
 from .cases import Case
-from .checks import NOT_NEGATIVE, PERCENT, not_negative, percent
+from .charges_amounts import NOT_NEGATIVE, PERCENT, not_negative, percent
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .cases import Case
-from .checks import HOURS, NEGATIVE_HOURS, not_negative
+from .charges_amounts import HOURS, NEGATIVE_HOURS, not_negative
 from .visits import Visit
 
 

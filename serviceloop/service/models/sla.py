@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import Office
 
-from .checks import HOURS, NEGATIVE_HOURS, not_negative
+from .charges_amounts import HOURS, NEGATIVE_HOURS, not_negative
 
 
 class SlaPolicy(models.Model):

@@ -11,9 +11,9 @@ from serviceloop.customers.selectors import customers_for
 from serviceloop.equipment.models import Unit
 
 from .. import extensions
-from ..intake import PastedEmail
 from ..models import Case, CaseEvent, Reading
 from ..permissions import CASE_VIEWING_ROLES
+from .cases_intake import PastedEmail
 
 
 def cases_for(user: User) -> QuerySet[Case]:

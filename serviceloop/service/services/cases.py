@@ -1,7 +1,7 @@
 """Writes to service cases: opening, triage, and one function per move of DOMAIN.md's table
-(notes, readings and photos: casework.py).
+(notes, readings and photos: cases_work.py).
 
-Every move checks the table (transitions.py), the caller's role on the case and the version
+Every move checks the table (cases_transitions.py), the caller's role on the case and the version
 the caller saw, stamps the clocks, writes the timeline and bumps the version.
 """
 
@@ -18,11 +18,12 @@ from serviceloop.accounts.services import notify
 from serviceloop.customers.models import Contact, Customer, Site
 from serviceloop.equipment.models import Unit
 
-from .. import charges, extensions, transitions
+from .. import extensions
 from ..models import Case, CaseEvent, CaseNumber
 from ..permissions import CASE_OPENING_ROLES
-from . import sla
-from .timeline import record  # also read as `cases.record` by the later apps (parts)
+from ..selectors import charges
+from . import cases_transitions, sla
+from .cases_timeline import record  # also read as `cases.record` by the later apps (parts)
 
 State = Case.State
 REOPEN_WITHIN = timedelta(days=30)
@@ -108,18 +109,18 @@ def open_case(
 def move(by: User, case: Case, name: str, version: int | None, text: str = "") -> Case:
     """Performs move `name` if the table allows it for `by` on the stored case."""
     stored = locked_case(case, version)
-    if name == "schedule_visit" and not transitions.may_skip_remote_diagnosis(stored):
+    if name == "schedule_visit" and not cases_transitions.may_skip_remote_diagnosis(stored):
         raise ValidationError(
             _("Only a stopped line (P1) or work that needs a visit skips remote diagnosis.")
         )
-    if not transitions.allowed(by, stored, name):
-        if stored.state not in transitions.TRANSITIONS[name].sources:
+    if not cases_transitions.allowed(by, stored, name):
+        if stored.state not in cases_transitions.TRANSITIONS[name].sources:
             raise ValidationError(
                 _("This case is “%(state)s”: that step is not possible now.")
                 % {"state": stored.get_state_display()}
             )
         raise PermissionDenied(_("You may not take this step on this case."))
-    target = transitions.TRANSITIONS[name].target or stored.resume_state
+    target = cases_transitions.TRANSITIONS[name].target or stored.resume_state
     # Sending an engineer is gated by the charges; going back to a visit already planned
     # (after waiting for parts or the customer) is not: the engineer was sent.
     if target == State.VISIT_SCHEDULED and name != "resume":
@@ -132,7 +133,7 @@ def move(by: User, case: Case, name: str, version: int | None, text: str = "") -
 def _apply(stored: Case, name: str, by: User | None, text: str) -> Case:
     """Makes the move on the locked case: state, clocks, SLA, timeline, version."""
     before = stored.state
-    target = transitions.TRANSITIONS[name].target or stored.resume_state
+    target = cases_transitions.TRANSITIONS[name].target or stored.resume_state
     if target in (State.WAITING_CUSTOMER, State.WAITING_PARTS):
         stored.resume_state = before
     stored.state = target

@@ -23,27 +23,19 @@ from serviceloop.core.signatures import signature_png
 from serviceloop.core.text import normalize_code
 from serviceloop.core.uploads import FileKind, generated_name
 
-from .. import extensions, notifications, pricing, transitions
-from ..charges import cover_of, rates_for
+from .. import extensions, notifications
 from ..models import Case, CaseEvent, ChargeLine, Quote
-from . import cases, casework, timeline
+from ..permissions import QUOTE_WRITERS, RECORDERS
+from ..selectors.charges import cover_of, rates_for
+from . import cases, cases_timeline, cases_transitions, cases_work, charges_pricing
 
 QUOTE_VALIDITY = timedelta(days=30)
 SIGNATURE = FileKind("png", "image/png")
-QUOTE_WRITERS = frozenset(
-    {
-        transitions.COORDINATOR,
-        transitions.MANAGER,
-        transitions.ASSIGNEE,
-        transitions.VISITING_ENGINEER,
-    }
-)
-RECORDERS = frozenset({transitions.COORDINATOR, transitions.MANAGER})
 LINE_FIELDS = ("kind", "description", "part_number", "quantity", "unit_price", "cover")
 
 
 def _may_write(by: User, case: Case) -> None:
-    if not transitions.actors_of(by, case) & QUOTE_WRITERS:
+    if not cases_transitions.actors_of(by, case) & QUOTE_WRITERS:
         raise PermissionDenied(_("You may not write quotes for this case."))
     if not case.is_open:
         raise ValidationError(_("Quotes are written while the case is open."))
@@ -125,9 +117,9 @@ def create_quote(
             unit_price=data["unit_price"]
             if data.get("unit_price") is not None
             else _list_price(kind, data, listed, default_price),
-            cover=data.get("cover") or pricing.default_cover(kind, cover),
+            cover=data.get("cover") or charges_pricing.default_cover(kind, cover),
         )
-        if line.cover not in pricing.allowed_covers(cover, kind):
+        if line.cover not in charges_pricing.allowed_covers(cover, kind):
             errors.append(
                 _("Line %(n)s: %(cover)s does not cover this machine.")
                 % {"n": number, "cover": line.get_cover_display()}
@@ -149,7 +141,7 @@ def create_quote(
 
 def _record(quote: Quote, by: User | None, text: str) -> None:
     """The quote's step on the case's timeline (by None: the customer, on the link)."""
-    timeline.record(
+    cases_timeline.record(
         quote.case, CaseEvent.Kind.QUOTE, by, text, quote=quote.number, state=quote.state
     )
 
@@ -184,7 +176,7 @@ def send_quote(*, by: User, quote: Quote, version: int, email: str) -> str:
     stored.version += 1
     stored.save()
     transaction.on_commit(lambda: notifications.send_quote(stored, token), robust=True)
-    casework.add_note(
+    cases_work.add_note(
         by=by,
         case=stored.case,
         text=_("Quote %(number)s sent for approval.") % {"number": stored.number},
@@ -283,7 +275,7 @@ def record_purchase_order(
 ) -> Quote:
     """The customer approved by purchase order (采购订单) or e-mail: the office records it."""
     stored = _locked_quote(quote, version)
-    if not transitions.actors_of(by, stored.case) & RECORDERS:
+    if not cases_transitions.actors_of(by, stored.case) & RECORDERS:
         raise PermissionDenied(_("The coordinator or the manager records a purchase order."))
     if not stored.case.is_open:
         raise ValidationError(_("Quotes are written while the case is open."))

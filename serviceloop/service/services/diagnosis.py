@@ -16,19 +16,19 @@ from serviceloop.accounts.services import notify
 from serviceloop.core.links import new_token, token_hash
 from serviceloop.core.media import process_upload
 
-from .. import notifications, transitions
+from .. import notifications
 from ..models import Case, CaseEvent, InfoRequest, Reading
-from . import cases, casework, timeline
+from ..permissions import DIAGNOSING
+from . import cases, cases_timeline, cases_transitions, cases_work
 
 LINK_LIFETIME = timedelta(days=7)
 MAX_PHOTOS = 6
-DIAGNOSING = frozenset({transitions.ASSIGNEE, transitions.COORDINATOR, transitions.MANAGER})
 
 
 def may_diagnose(user: User, case: Case) -> bool:
     """The assignee, coordinator and manager, and any engineer of the office (a colleague
     who knows the machine); not the warehouse."""
-    return bool(transitions.actors_of(user, case) & DIAGNOSING) or (
+    return bool(cases_transitions.actors_of(user, case) & DIAGNOSING) or (
         user.role == Role.ENGINEER and user.is_active and user.office_id == case.office_id
     )
 
@@ -48,7 +48,7 @@ def save_findings(*, by: User, case: Case, version: int, diagnosis: str) -> Case
     stored.diagnosis = diagnosis.strip()
     stored.version += 1
     stored.save(update_fields=["diagnosis", "version"])
-    timeline.record(stored, CaseEvent.Kind.EDITED, by, fields=["diagnosis"])
+    cases_timeline.record(stored, CaseEvent.Kind.EDITED, by, fields=["diagnosis"])
     return stored
 
 
@@ -89,8 +89,8 @@ def request_information(
     )
     transaction.on_commit(lambda: notifications.send_info_request(request, token), robust=True)
     cases.stop_first_response(stored)
-    timeline.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
-    if wait and transitions.allowed(by, stored, "wait_for_customer"):
+    cases_timeline.record(stored, CaseEvent.Kind.REQUEST, by, request.message, request=request.pk)
+    if wait and cases_transitions.allowed(by, stored, "wait_for_customer"):
         cases.move(by, stored, "wait_for_customer", None)
     return request, token
 
@@ -162,9 +162,9 @@ def answer_request(
     request.save()
     caption = _("From %(name)s") % {"name": request.answered_by_name}
     for media in checked:
-        casework.store_media(request.case, media, caption=caption, info_request=request)
+        cases_work.store_media(request.case, media, caption=caption, info_request=request)
     case = request.case
-    timeline.record(
+    cases_timeline.record(
         case,
         CaseEvent.Kind.ANSWER,
         None,

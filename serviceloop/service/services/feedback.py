@@ -14,7 +14,7 @@ from serviceloop.core.links import new_token, token_hash
 
 from .. import notifications
 from ..models import Case, CaseEvent, Complaint, FeedbackRequest, FeedbackResponse
-from . import cases, timeline
+from . import cases, cases_timeline
 
 LINK_LIFETIME = timedelta(days=14)
 LINK_CLOSED = "link_closed"
@@ -73,7 +73,7 @@ def submit_feedback(*, token: str, answers: dict) -> FeedbackResponse:
     response.save()
     request.used_at = timezone.now()
     request.save(update_fields=["used_at"])
-    timeline.record(
+    cases_timeline.record(
         request.case,
         CaseEvent.Kind.NOTE,
         None,

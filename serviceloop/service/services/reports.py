@@ -13,9 +13,9 @@ from serviceloop.accounts.models import Role, User
 from serviceloop.core.signatures import signature_png
 from serviceloop.core.uploads import FileKind, generated_name
 
-from .. import extensions, transitions
+from .. import extensions
 from ..models import Addendum, Case, CaseEvent, RepairReport
-from . import cases, timeline
+from . import cases, cases_timeline, cases_transitions
 
 REPORT_FIELDS = frozenset(
     {
@@ -33,7 +33,8 @@ SIGNATURE = FileKind("png", "image/png")
 
 def _may_write(by: User, case: Case) -> bool:
     return bool(
-        transitions.actors_of(by, case) & {transitions.VISITING_ENGINEER, transitions.ASSIGNEE}
+        cases_transitions.actors_of(by, case)
+        & {cases_transitions.VISITING_ENGINEER, cases_transitions.ASSIGNEE}
     ) and by.role in (Role.ENGINEER, Role.ADMIN)
 
 
@@ -100,7 +101,7 @@ def sign_report(
     stored.customer_signed_at = stored.engineer_signed_at = now
     stored.version += 1
     stored.save()
-    timeline.record(
+    cases_timeline.record(
         stored.case,
         CaseEvent.Kind.NOTE,
         by,
@@ -117,9 +118,9 @@ def add_addendum(*, by: User, report: RepairReport, text: str) -> Addendum:
         raise ValidationError(_("Change the report itself while it is not signed."))
     if not text.strip():
         raise ValidationError({"text": _("Write the correction.")})
-    allowed = by.pk == report.engineer_id or transitions.actors_of(by, report.case) & {
-        transitions.COORDINATOR,
-        transitions.MANAGER,
+    allowed = by.pk == report.engineer_id or cases_transitions.actors_of(by, report.case) & {
+        cases_transitions.COORDINATOR,
+        cases_transitions.MANAGER,
     }
     if not allowed:
         raise PermissionDenied

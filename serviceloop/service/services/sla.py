@@ -13,11 +13,11 @@ from serviceloop.accounts.models import Office
 from serviceloop.equipment.models import Contract
 from serviceloop.equipment.selectors import coverage_at
 
-from ..alert_times import alert_moments
-from ..calendar import WorkingCalendar, calendar_for
-from ..clocks import deadline
 from ..models import CalendarDay, Case, Pause, SlaPolicy
+from ..selectors.sla import alert_moments
 from ..tasks import check_case_clocks
+from .sla_calendar import WorkingCalendar, calendar_for
+from .sla_clocks import deadline
 
 State = Case.State
 

@@ -11,7 +11,7 @@ from serviceloop.accounts.models import Role, User
 
 from ..models import Case, CaseEvent, Visit
 from ..permissions import DISPATCHING_ROLES
-from . import cases, timeline
+from . import cases, cases_timeline
 
 State = Case.State
 # The move that brings a case to "visit scheduled" from where it is.
@@ -54,7 +54,7 @@ def plan_visit(
     visit.save()
     visit.engineers.set(engineers)
     names = ", ".join(str(e) for e in engineers)
-    timeline.record(stored, CaseEvent.Kind.ASSIGNED, by, names, visit=visit.pk)
+    cases_timeline.record(stored, CaseEvent.Kind.ASSIGNED, by, names, visit=visit.pk)
     return visit
 
 
@@ -86,5 +86,7 @@ def check_out(*, by: User, visit: Visit) -> Visit:
         raise ValidationError(_("Check in before checking out."))
     stored.state, stored.left_at = Visit.State.DONE, timezone.now()
     stored.save(update_fields=["state", "left_at"])
-    timeline.record(stored.case, CaseEvent.Kind.NOTE, by, _("Left the plant."), visit=stored.pk)
+    cases_timeline.record(
+        stored.case, CaseEvent.Kind.NOTE, by, _("Left the plant."), visit=stored.pk
+    )
     return stored

@@ -11,7 +11,7 @@ from serviceloop.service.models import Case, ChargeRates
 from serviceloop.service.services import diagnosis
 from serviceloop.service.testing import make_case
 
-from .charge_builders import out_of_coverage, ready_case
+from .charges_builders import out_of_coverage, ready_case
 
 # charges
 

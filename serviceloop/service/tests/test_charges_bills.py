@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from serviceloop.accounts.models import Role
-from serviceloop.service import charges
 from serviceloop.service.models import ChargeLine, ChargeRates, RepairReport
+from serviceloop.service.selectors import charges
 from serviceloop.service.services import charges as services
 from serviceloop.service.services import settings as settings_services
 
-from .charge_builders import REPAIR, write_quote
+from .charges_builders import REPAIR, write_quote
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from serviceloop.service.models import Quote
 from serviceloop.service.services import cases as case_services
 from serviceloop.service.services import charges as services
 
-from .charge_builders import sent_token, write_quote
+from .charges_builders import sent_token, write_quote
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from serviceloop.accounts.models import Role
-from serviceloop.service import charges
 from serviceloop.service.models import Case, ChargeLine, Quote
+from serviceloop.service.selectors import charges
 from serviceloop.service.services import cases as case_services
 from serviceloop.service.services import charges as services
 
-from .charge_builders import messages_of, plan_visit, sent_token, write_quote
+from .charges_builders import messages_of, plan_visit, sent_token, write_quote
 
 pytestmark = pytest.mark.django_db
 

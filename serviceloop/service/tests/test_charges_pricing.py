@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone, translation
 
 from serviceloop.equipment.models import Contract
-from serviceloop.service import charges, pricing
 from serviceloop.service.models import ChargeLine
+from serviceloop.service.selectors import charges
+from serviceloop.service.services import charges_pricing
 
-from .charge_builders import ready_case, under_basic_contract, write_quote
+from .charges_builders import ready_case, under_basic_contract, write_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def _english():
 
 
 def test_each_line_is_rounded_half_up_to_the_cent_before_adding():
-    totals = pricing.total(
+    totals = charges_pricing.total(
         [_line(Kind.OTHER, "0.5", "10.05"), _line(Kind.OTHER, "0.5", "10.05")], Decimal("0")
     )
     # 5.025 rounds up to 5.03 per line; rounding the sum would give 10.05.
@@ -48,13 +49,13 @@ def test_each_line_is_rounded_half_up_to_the_cent_before_adding():
 
 
 def test_vat_is_computed_once_on_the_chargeable_net_and_rounded_half_up():
-    totals = pricing.total([_line(Kind.OTHER, "1", "0.50")], Decimal("13"))
+    totals = charges_pricing.total([_line(Kind.OTHER, "1", "0.50")], Decimal("13"))
     assert totals.vat == Decimal("0.07")  # 0.065
     assert totals.total == Decimal("0.57")
 
 
 def test_covered_lines_pay_nothing_and_vat_falls_on_the_chargeable_net_only():
-    totals = pricing.total(
+    totals = charges_pricing.total(
         [
             _line(Kind.LABOUR, "2", "450.00"),
             _line(Kind.PART, "1", "1000.00", Cover.WARRANTY),
@@ -78,24 +79,24 @@ def test_covered_lines_pay_nothing_and_vat_falls_on_the_chargeable_net_only():
 
 
 def test_no_lines_cost_nothing():
-    totals = pricing.total([], Decimal("13"))
+    totals = charges_pricing.total([], Decimal("13"))
     assert (totals.subtotal, totals.net, totals.vat, totals.total) == (0, 0, 0, 0)
 
 
 def test_a_contract_pays_only_what_it_covers_and_other_lines_are_chargeable():
-    basic = pricing.CaseCover(Cover.CONTRACT, labour=True, travel=True, parts=False)
-    assert pricing.default_cover(Kind.LABOUR, basic) == Cover.CONTRACT
-    assert pricing.default_cover(Kind.TRAVEL, basic) == Cover.CONTRACT
-    assert pricing.default_cover(Kind.PART, basic) == Cover.CHARGEABLE
-    assert pricing.default_cover(Kind.OTHER, pricing.WARRANTY) == Cover.CHARGEABLE
-    assert pricing.allowed_covers(basic, Kind.LABOUR) == {
+    basic = charges_pricing.CaseCover(Cover.CONTRACT, labour=True, travel=True, parts=False)
+    assert charges_pricing.default_cover(Kind.LABOUR, basic) == Cover.CONTRACT
+    assert charges_pricing.default_cover(Kind.TRAVEL, basic) == Cover.CONTRACT
+    assert charges_pricing.default_cover(Kind.PART, basic) == Cover.CHARGEABLE
+    assert charges_pricing.default_cover(Kind.OTHER, charges_pricing.WARRANTY) == Cover.CHARGEABLE
+    assert charges_pricing.allowed_covers(basic, Kind.LABOUR) == {
         Cover.CHARGEABLE,
         Cover.GOODWILL,
         Cover.CONTRACT,
     }
     # The contract does not pay parts: a part line cannot claim it.
-    assert pricing.allowed_covers(basic, Kind.PART) == {Cover.CHARGEABLE, Cover.GOODWILL}
-    assert pricing.allowed_covers(pricing.NOTHING_COVERED, Kind.LABOUR) == {
+    assert charges_pricing.allowed_covers(basic, Kind.PART) == {Cover.CHARGEABLE, Cover.GOODWILL}
+    assert charges_pricing.allowed_covers(charges_pricing.NOTHING_COVERED, Kind.LABOUR) == {
         Cover.CHARGEABLE,
         Cover.GOODWILL,
     }
@@ -106,7 +107,7 @@ def test_a_contract_pays_only_what_it_covers_and_other_lines_are_chargeable():
 
 def test_a_unit_in_warranty_has_everything_covered(warranty_case):
     cover = charges.cover_of(warranty_case)
-    assert cover == pricing.WARRANTY
+    assert cover == charges_pricing.WARRANTY
     assert all(cover.covers(kind) for kind in (Kind.LABOUR, Kind.TRAVEL, Kind.PART))
 
 
@@ -126,7 +127,7 @@ def test_a_basic_contract_covers_labour_and_travel_but_parts_are_chargeable(shan
 
 def test_a_unit_out_of_coverage_has_everything_chargeable(chargeable_case):
     cover = charges.cover_of(chargeable_case)
-    assert cover == pricing.NOTHING_COVERED and cover.is_chargeable
+    assert cover == charges_pricing.NOTHING_COVERED and cover.is_chargeable
 
 
 def test_a_contract_that_ended_before_the_case_covers_nothing(shanghai, users, rates):
@@ -143,4 +144,4 @@ def test_a_contract_that_ended_before_the_case_covers_nothing(shanghai, users, r
 def test_a_case_without_a_unit_is_chargeable(shanghai, users, rates):
     case = ready_case(shanghai, users, unit=lambda customer: None)
     assert case.unit_id is None
-    assert charges.cover_of(case) == pricing.NOTHING_COVERED
+    assert charges.cover_of(case) == charges_pricing.NOTHING_COVERED

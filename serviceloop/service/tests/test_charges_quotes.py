@@ -12,12 +12,12 @@ from serviceloop.accounts.models import Role
 from serviceloop.accounts.testing import make_user
 from serviceloop.core.form_keys import FIELD
 from serviceloop.core.testing import form_keys_in
-from serviceloop.service import charges
 from serviceloop.service.models import Case, ChargeLine, Quote
+from serviceloop.service.selectors import charges
 from serviceloop.service.services import charges as services
 from serviceloop.service.services import settings as settings_services
 
-from .charge_builders import REPAIR, messages_of, write_quote
+from .charges_builders import REPAIR, messages_of, write_quote
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,6 @@ from serviceloop.core.forms import save_inline, shown_form
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
-from .. import transitions
-from ..downloads import serve_attachment
 from ..forms import (
     AttachmentForm,
     CaseFilterForm,
@@ -33,14 +31,14 @@ from ..forms import (
     TriageForm,
     VisitForm,
 )
-from ..intake import read_pasted_email
 from ..models import Case
 from ..permissions import CASE_OPENING_ROLES
 from ..selectors import cases as case_selectors
-from ..selectors.sheets import case_sheet
+from ..selectors.cases_intake import read_pasted_email
+from ..selectors.cases_sheets import case_sheet
 from ..services import cases as services
-from ..services import casework
-from .common import case_openers, case_viewers
+from ..services import cases_transitions, cases_work
+from .common import case_openers, case_viewers, serve_attachment
 from .links import shown_once
 
 # move name -> the service doing it; the moves that need text take it from the form.
@@ -209,7 +207,7 @@ def _quote_forms(request, case, quote) -> dict:
 @case_viewers
 def case_move(request, pk: int, move: str):
     case = case_selectors.case_for(request.user, pk)
-    if move not in transitions.TRANSITIONS:
+    if move not in cases_transitions.TRANSITIONS:
         raise Http404
     return save_inline(
         MoveForm(request.POST),
@@ -267,7 +265,7 @@ def case_note(request, pk: int):
     return save_inline(
         NoteForm(request.POST),
         request,
-        lambda data: casework.add_note(by=request.user, case=case, **data),
+        lambda data: cases_work.add_note(by=request.user, case=case, **data),
         page="service:case_detail",
         name="note_form",
         pk=case.pk,
@@ -282,7 +280,7 @@ def case_reading(request, pk: int):
     return save_inline(
         ReadingForm(request.POST),
         request,
-        lambda data: casework.add_reading(by=request.user, case=case, **data),
+        lambda data: cases_work.add_reading(by=request.user, case=case, **data),
         page="service:case_detail",
         name="reading_form",
         pk=case.pk,
@@ -297,7 +295,7 @@ def case_attach(request, pk: int):
 
     def attach(data):
         try:
-            casework.attach_media(
+            cases_work.attach_media(
                 by=request.user, case=case, upload=data["file"], caption=data["caption"]
             )
         except (ValidationError, PermissionDenied):

@@ -12,7 +12,7 @@ from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import add_refusal, save_inline
 from serviceloop.core.ids import parse_id
 
-from .. import charges, extensions, transitions
+from .. import extensions
 from ..forms import (
     ChargeRatesForm,
     PurchaseOrderForm,
@@ -23,8 +23,10 @@ from ..forms import (
     SignForm,
 )
 from ..models import ChargeLine
-from ..permissions import SETTINGS_KEEPING_ROLES
+from ..permissions import QUOTE_WRITERS, SETTINGS_KEEPING_ROLES
+from ..selectors import charges
 from ..selectors.cases import case_for
+from ..services import cases_transitions
 from ..services import charges as services
 from ..services import settings as settings_services
 from ..services.charges import QUOTE_VALIDITY
@@ -76,7 +78,7 @@ def quote_new(request, pk: int):
 
 def _check_writer(request, case) -> None:
     """The quote pages are for who may write quotes on this case; others see it read-only."""
-    if not transitions.actors_of(request.user, case) & services.QUOTE_WRITERS:
+    if not cases_transitions.actors_of(request.user, case) & QUOTE_WRITERS:
         raise PermissionDenied
 
 

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import show_refused
 
-from .. import transitions
 from ..forms import AnswerForm, FindingsForm, InfoRequestForm
 from ..selectors.cases import case_for
+from ..services import cases_transitions
 from ..services import diagnosis as services
 from .common import case_viewers
 from .links import remember_link
@@ -55,7 +55,7 @@ def info_request_new(request, pk: int):
         "message": _("Please send us the readings below from the machine's screen."),
     }
     form = InfoRequestForm(request.POST or None, initial=initial)
-    if not transitions.allowed(request.user, case, "wait_for_customer"):
+    if not cases_transitions.allowed(request.user, case, "wait_for_customer"):
         del form.fields["wait"]  # only the assignee parks the case (DOMAIN.md's table)
     if request.method == "POST" and form.is_valid():
         try:

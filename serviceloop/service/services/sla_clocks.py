@@ -13,7 +13,7 @@ the policy's kind of time by passing the office calendar or not.
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 
-from serviceloop.service.calendar import WorkingCalendar
+from .sla_calendar import WorkingCalendar
 
 ZERO = timedelta(0)
 

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from serviceloop.service.calendar import WorkingCalendar, calendar_for
-from serviceloop.service.clocks import (
+from serviceloop.service.services.sla_calendar import WorkingCalendar, calendar_for
+from serviceloop.service.services.sla_clocks import (
     add_calendar_time,
     add_working_time,
     calendar_time_between,

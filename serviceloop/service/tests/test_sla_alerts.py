@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from serviceloop.accounts.models import Notification, Role
 from serviceloop.service.models import Case, CaseEvent, SlaAlert
-from serviceloop.service.services import alerts
+from serviceloop.service.services import sla_alerts
 from serviceloop.service.tasks import check_case_clocks
 from serviceloop.service.testing import make_case
 
@@ -100,21 +100,21 @@ def test_two_workers_at_once_still_escalate_once(users, shanghai):
 def test_a_case_waiting_for_the_customer_is_not_escalated(users, shanghai):
     case = _late_case(shanghai, users)
     Case.objects.filter(pk=case.pk).update(state=Case.State.WAITING_CUSTOMER)
-    assert alerts.check_case(case.pk) == []
+    assert sla_alerts.check_case(case.pk) == []
     assert not SlaAlert.objects.exists()
 
 
 def test_the_sweep_finds_late_cases_without_a_scheduled_task(users, shanghai):
     _late_case(shanghai, users)
-    assert alerts.sweep() >= 1
-    assert alerts.sweep() == 0  # nothing twice
+    assert sla_alerts.sweep() >= 1
+    assert sla_alerts.sweep() == 0  # nothing twice
 
 
 def test_the_manager_reads_the_escalation_and_marks_it_read(client, users, shanghai):
     from django.urls import reverse
 
     case = _late_case(shanghai, users)
-    alerts.check_case(case.pk)
+    sla_alerts.check_case(case.pk)
     client.force_login(users[Role.MANAGER])
     home = client.get(reverse("core:home"))
     assert home.context["unread_notifications"] == 1

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from serviceloop.accounts.models import Office
 from serviceloop.equipment.selectors import coverage_at
 
-from . import extensions, pricing
-from .models import Case, ChargeLine, ChargeRates, Quote
+from .. import extensions
+from ..models import Case, ChargeLine, ChargeRates, Quote
+from ..services import charges_pricing
 
 
 def rates_for(office: Office) -> ChargeRates:
@@ -20,17 +21,17 @@ def rates_for(office: Office) -> ChargeRates:
     return ChargeRates.objects.filter(office=office).first() or ChargeRates(office=office)
 
 
-def cover_of(case: Case) -> pricing.CaseCover:
+def cover_of(case: Case) -> charges_pricing.CaseCover:
     """What the unit's warranty or contracts pay for, as on the day the case was opened."""
     if case.unit is None:
-        return pricing.NOTHING_COVERED
+        return charges_pricing.NOTHING_COVERED
     coverage = coverage_at(case.unit, case.opened_at, office=case.office)
     if coverage.in_warranty:
-        return pricing.WARRANTY
+        return charges_pricing.WARRANTY
     if not coverage.under_contract:
-        return pricing.NOTHING_COVERED
+        return charges_pricing.NOTHING_COVERED
     contracts = coverage.contracts
-    return pricing.CaseCover(
+    return charges_pricing.CaseCover(
         ChargeLine.Cover.CONTRACT,
         labour=any(c.covers_labour for c in contracts),
         travel=any(c.covers_travel for c in contracts),
@@ -38,12 +39,12 @@ def cover_of(case: Case) -> pricing.CaseCover:
     )
 
 
-def quote_totals(quote: Quote) -> pricing.Totals:
-    return pricing.total(quote.lines.all(), quote.vat_percent)
+def quote_totals(quote: Quote) -> charges_pricing.Totals:
+    return charges_pricing.total(quote.lines.all(), quote.vat_percent)
 
 
 def visit_refusal(
-    case: Case, *, quotes: list[Quote] | None = None, cover: pricing.CaseCover | None = None
+    case: Case, *, quotes: list[Quote] | None = None, cover: charges_pricing.CaseCover | None = None
 ) -> str | None:
     """Why no engineer may be sent yet for charges, or None.
 
@@ -66,8 +67,8 @@ def visit_refusal(
 
 
 def statement(
-    case: Case, *, quotes: list[Quote] | None = None, cover: pricing.CaseCover | None = None
-) -> pricing.Totals | None:
+    case: Case, *, quotes: list[Quote] | None = None, cover: charges_pricing.CaseCover | None = None
+) -> charges_pricing.Totals | None:
     """What the work done costs: hours from the signed reports at the approved quote's rates
     (the office's when none), parts and other lines as approved. None before a signed report."""
     reports = [r for r in case.reports.all() if r.is_signed]
@@ -92,7 +93,7 @@ def statement(
                 description=str(kind.label),
                 quantity=sum((getattr(r, hours) for r in reports), Decimal(0)),
                 unit_price=quoted.unit_price if quoted else office_rate,
-                cover=quoted.cover if quoted else pricing.default_cover(kind, cover),
+                cover=quoted.cover if quoted else charges_pricing.default_cover(kind, cover),
             )
         )
     others = [line for line in quoted_lines if line.kind not in hourly]
@@ -104,4 +105,4 @@ def statement(
         others = [line for line in others if line.kind != ChargeLine.Kind.PART] + billed[0]
     lines += others
     vat = approved[-1].vat_percent if approved else rates.vat_percent
-    return pricing.total(lines, vat)
+    return charges_pricing.total(lines, vat)

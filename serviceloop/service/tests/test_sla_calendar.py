@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
-from serviceloop.service.calendar import (
+from serviceloop.service.services.sla_calendar import (
     WorkingCalendar,
     calendar_for,
     public_holidays,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import ChargeLine
+from ..models import ChargeLine
 
 CENT = Decimal("0.01")
 Cover = ChargeLine.Cover
@@ -33,9 +33,12 @@ class CaseCover:
         return self.kind == Cover.CHARGEABLE
 
     def covers(self, kind: str) -> bool:
-        return {Kind.LABOUR: self.labour, Kind.TRAVEL: self.travel, Kind.PART: self.parts}.get(
-            kind, False
-        )
+        paid: dict[str, bool] = {
+            Kind.LABOUR: self.labour,
+            Kind.TRAVEL: self.travel,
+            Kind.PART: self.parts,
+        }
+        return paid.get(kind, False)
 
 
 NOTHING_COVERED = CaseCover(Cover.CHARGEABLE)

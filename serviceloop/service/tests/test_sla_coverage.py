@@ -11,8 +11,9 @@ from serviceloop.customers.testing import make_customer
 from serviceloop.equipment.models import Contract
 from serviceloop.equipment.selectors import coverage_at
 from serviceloop.equipment.testing import make_unit
-from serviceloop.service import charges, pricing
 from serviceloop.service.models import ChargeLine, SlaPolicy
+from serviceloop.service.selectors import charges
+from serviceloop.service.services import charges_pricing
 from serviceloop.service.services.sla import coverage_for
 from serviceloop.service.testing import make_case
 
@@ -84,7 +85,7 @@ def test_a_warranty_ending_the_day_before_the_office_day_covers_nothing_for_ever
     assert unit.warranty_end == date(2026, 6, 30)
     sla, cover = _both(_case(shanghai, users, customer, unit), reader)
     assert sla == SlaPolicy.Coverage.NONE
-    assert cover == pricing.NOTHING_COVERED
+    assert cover == charges_pricing.NOTHING_COVERED
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -129,7 +130,7 @@ def test_a_unit_with_only_an_archived_contract_is_not_covered(shanghai, users):
     )
     sla, cover = _both(_case(shanghai, users, customer, unit), "America/Los_Angeles")
     assert sla == SlaPolicy.Coverage.NONE
-    assert cover == pricing.NOTHING_COVERED
+    assert cover == charges_pricing.NOTHING_COVERED
 
 
 def test_coverage_at_reads_the_day_in_the_office_time_zone(shanghai, spain_hq):

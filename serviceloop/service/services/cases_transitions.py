@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from serviceloop.accounts.models import Role, User
 
-from .models import Case
+from ..models import Case
 
 State = Case.State
 

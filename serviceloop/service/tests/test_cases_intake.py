@@ -8,8 +8,8 @@ from serviceloop.accounts.models import Role
 from serviceloop.core.testing import with_form_key
 from serviceloop.customers.testing import make_contact, make_customer
 from serviceloop.equipment.testing import make_unit
-from serviceloop.service.intake import read_pasted_email
 from serviceloop.service.models import Case
+from serviceloop.service.selectors.cases_intake import read_pasted_email
 
 OUTLOOK_CN = """发件人: 王建华 <Wang.JianHua@saic-zb.com>
 发送时间: 2026年11月27日 8:12

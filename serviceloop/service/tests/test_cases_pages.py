@@ -131,7 +131,7 @@ def test_a_case_of_another_office_answers_404(client, users, beijing):
 def test_readings_are_judged_against_their_normal_window():
     from decimal import Decimal
 
-    from serviceloop.service.readings import judge
+    from serviceloop.service.models.cases_readings import judge
 
     assert judge("Q_ps", Decimal("28"))[0] == "alarm"  # below 80 % of 40 L/min
     assert judge("Q_ps", Decimal("35"))[0] == "warning"

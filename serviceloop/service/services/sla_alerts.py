@@ -18,9 +18,9 @@ from django.utils.translation import override
 from serviceloop.accounts.models import Role, User
 from serviceloop.accounts.services import notify
 
-from ..alert_times import CLOCKS, warning_time
 from ..models import Case, CaseEvent, SlaAlert
-from . import timeline
+from ..selectors.sla import CLOCKS, warning_time
+from . import cases_timeline
 
 
 def check_case(case_id: int, now: datetime | None = None) -> list[SlaAlert]:
@@ -74,7 +74,7 @@ def _tell(case: Case, clock: str, kind: str) -> None:
         with override(person.language):
             text = _message(case, clock, kind)
         notify(user=person, text=text, link=link)
-    timeline.record(case, event, None, clock=clock)
+    cases_timeline.record(case, event, None, clock=clock)
 
 
 def _message(case: Case, clock: str, kind: str) -> str:

@@ -1,12 +1,12 @@
 """When a case's running SLA clocks need a look: each clock's warning time and deadline.
 
 Reads of the case only (no writes, no messages): the SLA planner schedules the checks at
-these moments, and the alerts (services/alerts.py) decide at them what to send.
+these moments, and the alerts (services/sla_alerts.py) decide at them what to send.
 """
 
 from datetime import datetime
 
-from .models import Case
+from ..models import Case
 
 # clock name, its deadline field, the field that stops it
 CLOCKS = (
@@ -17,7 +17,8 @@ CLOCKS = (
 
 
 def warning_time(case: Case, due: datetime) -> datetime:
-    percent = case.sla_policy.warn_at_percent if case.sla_policy_id else 75
+    policy = case.sla_policy  # None without a query when the case has no policy
+    percent = policy.warn_at_percent if policy is not None else 75
     return case.opened_at + (due - case.opened_at) * (percent / 100)
 
 

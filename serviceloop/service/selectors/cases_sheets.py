@@ -17,13 +17,14 @@ from django.utils import timezone
 from serviceloop.accounts.models import Role, User
 from serviceloop.core.extensions import Panel
 
-from .. import charges, extensions, transitions
+from .. import extensions
 from ..models import Attachment, Case, CaseEvent, InfoRequest, Quote, Reading, RepairReport, Visit
-from ..permissions import DISPATCHING_ROLES
-from ..pricing import CaseCover, Totals
-from ..services.charges import QUOTE_WRITERS, RECORDERS
+from ..permissions import DISPATCHING_ROLES, QUOTE_WRITERS, RECORDERS
+from ..services import cases_transitions
+from ..services.charges_pricing import CaseCover, Totals
 from ..services.diagnosis import may_diagnose
 from ..services.visits import MOVE_TO_VISIT
+from . import charges
 from .cases import case_for, portal_cases, readings_of, timeline
 from .diagnosis import similar_cases
 from .visits import Suggestion, suggest_engineers
@@ -65,7 +66,7 @@ def case_sheet(request: HttpRequest, pk: int) -> CaseSheet:
     """The case `pk` as `request.user` sees it (404 when not visible)."""
     user = cast(User, request.user)
     case = case_for(user, pk)
-    actors = transitions.actors_of(user, case)
+    actors = cases_transitions.actors_of(user, case)
     may_dispatch = user.role in DISPATCHING_ROLES and (
         case.state == Case.State.VISIT_SCHEDULED or case.state in MOVE_TO_VISIT
     )
@@ -73,7 +74,7 @@ def case_sheet(request: HttpRequest, pk: int) -> CaseSheet:
     cover = charges.cover_of(case)
     return CaseSheet(
         case=case,
-        moves=transitions.allowed_for(user, case),
+        moves=cases_transitions.allowed_for(user, case),
         timeline=timeline(case),
         readings=readings_of(case),
         visits=case.visits.prefetch_related("engineers"),

@@ -13,10 +13,10 @@ from serviceloop.accounts.models import Role, User
 from serviceloop.core.media import ProcessedMedia, process_upload
 from serviceloop.core.uploads import FileKind, generated_name
 
-from .. import transitions
 from ..models import Attachment, Case, CaseEvent, Reading
+from . import cases_transitions
 from .cases import stop_first_response
-from .timeline import record
+from .cases_timeline import record
 
 JPEG_KIND = FileKind("jpg", "image/jpeg")
 
@@ -24,7 +24,7 @@ JPEG_KIND = FileKind("jpg", "image/jpeg")
 def may_work_on(user: User, case: Case) -> bool:
     """Notes, readings and photos: anyone the case has a part for, and any engineer of its
     office (a colleague helping by phone)."""
-    return bool(transitions.actors_of(user, case)) or (
+    return bool(cases_transitions.actors_of(user, case)) or (
         user.role == Role.ENGINEER and user.is_active and user.office_id == case.office_id
     )
 

@@ -1,6 +1,6 @@
 """Office working calendars: which days are worked and when the office opens and closes.
 
-Pure Python, no database: the SLA clocks (`service.clocks`) read a `WorkingCalendar` built
+Pure Python, no database: the SLA clocks (`sla_clocks.py`) read a `WorkingCalendar` built
 from an office's time zone, its country's public holidays and the make-up working days of
 调休 (weekend days that are worked to bridge a holiday). Times of day are local wall-clock
 times in the office's zone; `working_hours_on` turns them into aware datetimes, so daylight

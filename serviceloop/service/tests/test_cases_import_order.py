@@ -17,7 +17,7 @@ import pytest
 SERVICE = Path(__file__).resolve().parents[1]
 ROOT = SERVICE.parents[1]
 CHAIN = [
-    "serviceloop.service.services.alerts",
+    "serviceloop.service.services.sla_alerts",
     "serviceloop.service.services.sla",
     "serviceloop.service.services.cases",
     "serviceloop.service.tasks",
@@ -80,7 +80,7 @@ def test_does_not_import_itself_back(module):
 
 def test_the_tasks_lead_back_neither_to_the_sla_nor_to_the_case_moves():
     below = _reachable_from("serviceloop.service.tasks")
-    assert "serviceloop.service.services.alerts" in below
+    assert "serviceloop.service.services.sla_alerts" in below
     assert "serviceloop.service.services.sla" not in below
     assert "serviceloop.service.services.cases" not in below
 
