@@ -6,9 +6,11 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.validators import MaxLengthValidator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.core.ids import IdField
+from serviceloop.core.links import absolute_url
 from serviceloop.core.mail import send_in_language
 from serviceloop.core.widgets import QuickSelect
 
@@ -130,6 +132,12 @@ class PasswordResetForm(DjangoPasswordResetForm):
     ):
         # In the account holder's language, whatever the language of the page asking; the
         # view names the templates accounts/emails/password_reset_subject.txt and _body.txt.
+        # The link starts with SITE_URL, never with the Host the request claimed (core/links).
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        context = {**context, "reset_link": absolute_url(path)}
         send_in_language(
             to=to_email,
             language=context["user"].language,

@@ -71,8 +71,12 @@ def _fetcher():
 def render_pdf(html: str) -> bytes:
     """The PDF of a document page's HTML (fonts embedded, subset)."""
     # Imported here: WeasyPrint loads Pango at import, which only documents need.
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    # WeasyPrint's import turns on Pillow's global tolerance of truncated images; uploads
+    # (core/media.py) must keep refusing them, and documents embed only our own images.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
 
 

@@ -50,15 +50,16 @@ def _related_names(model, records) -> dict:
     return related
 
 
-def history_entries(obj: models.Model) -> list[HistoryEntry]:
-    """Newest first: who changed which fields of `obj`, when, from what to what."""
+def history_entries(obj: models.Model, limit: int | None = HISTORY_SHOWN) -> list[HistoryEntry]:
+    """Newest first: who changed which fields of `obj`, when, from what to what. The
+    latest `limit` changes; every one with `limit=None` (a printed record file)."""
     model = type(obj)
-    history = obj.history.select_related("history_user").order_by("-history_date")
-    records = list(history[: HISTORY_SHOWN + 1])
+    history = obj.history.select_related("history_user").order_by("-history_date", "-pk")
+    records = list(history if limit is None else history[: limit + 1])
     related = _related_names(model, records)
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
-        if len(entries) == HISTORY_SHOWN:
+        if len(entries) == limit:
             break
         changes = []
         if older is not None:

@@ -10,9 +10,17 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
-def send_in_language(*, to: str, language: str, template: str, context: dict[str, Any]) -> None:
+def send_in_language(
+    *,
+    to: str,
+    language: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
     """Sends `<template>_subject.txt` and `_body.txt` (with `_body.html` as an alternative
-    when it exists), rendered in `language`, to the address `to`."""
+    when it exists), rendered in `language`, to the address `to`, with `attachments` as
+    (filename, content, MIME type)."""
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
@@ -20,6 +28,8 @@ def send_in_language(*, to: str, language: str, template: str, context: dict[str
     message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     if html is not None:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()
 
 

@@ -12,3 +12,10 @@ customer_panels = ExtensionPoint(
     "Sections of the customer's profile record: fn(request, customer) -> Panel | None. "
     "A panel runs a fixed number of queries, whatever the customer's size.",
 )
+
+customer_document_panels = ExtensionPoint(
+    "customers.customer_document_panels",
+    "Sections of the customer's printed profile record (客户档案记录表, its print page and "
+    "PDF; staff only): fn(customer) -> Panel | None. No request: a document may be made "
+    "outside one. A panel runs a fixed number of queries.",
+)

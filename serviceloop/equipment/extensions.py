@@ -12,3 +12,12 @@ unit_panels = ExtensionPoint(
     "Sections of the unit's record file: fn(request, unit) -> Panel | None. A panel runs a "
     "fixed number of queries, whatever the unit's history.",
 )
+
+unit_document_panels = ExtensionPoint(
+    "equipment.unit_document_panels",
+    "Sections of the unit's printed record file (客户设备记录档案表, its print page and PDF): "
+    "fn(unit, for_customer) -> Panel | None. No request: a document may be made outside one. "
+    "`for_customer`: the file goes to the unit's own customer (the portal), so a section "
+    "shows only what that customer's own cases did. Every row, no cap, in a fixed number of "
+    "queries.",
+)

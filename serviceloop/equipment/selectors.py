@@ -1,5 +1,7 @@
 """Reads of the installed base, scoped through the customers a user may see."""
 
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -66,20 +68,44 @@ class DayCoverage:
         return self.status.status == Coverage.UNDER_CONTRACT
 
 
-def coverage_on_day(unit: Unit, day: date) -> DayCoverage:
-    """Warranty first, then the unit's own customer's unarchived contracts in force that day."""
-    contracts = tuple(_contracts_in_force(day, unit=unit, customer=unit.customer_id))
-    ends = max((contract.ends_on for contract in contracts), default=None)
+def coverage_on_day(
+    unit: Unit, day: date, *, contracts: Sequence[Contract] | None = None
+) -> DayCoverage:
+    """Warranty first, then the unit's own customer's unarchived contracts in force that day.
+    `contracts`: the unit's from `contracts_of_units` (no query), else they are read."""
+    if contracts is None:
+        in_force = tuple(_contracts_in_force(day, unit=unit, customer=unit.customer_id))
+    else:
+        in_force = tuple(c for c in contracts if c.starts_on <= day <= c.ends_on)
+    ends = max((contract.ends_on for contract in in_force), default=None)
     return DayCoverage(
-        coverage_on(day, warranty_ends=unit.warranty_end, contract_ends=ends), contracts
+        coverage_on(day, warranty_ends=unit.warranty_end, contract_ends=ends), in_force
     )
 
 
-def coverage_at(unit: Unit, moment: datetime, *, office: Office) -> DayCoverage:
+def coverage_at(
+    unit: Unit, moment: datetime, *, office: Office, contracts: Sequence[Contract] | None = None
+) -> DayCoverage:
     """Coverage on the office's day of `moment`, whatever the reader's time zone
     (decisions 0006 and 0007: the day a case was opened, in its office's time zone)."""
     day = timezone.localtime(moment, ZoneInfo(office.time_zone)).date()
-    return coverage_on_day(unit, day)
+    return coverage_on_day(unit, day, contracts=contracts)
+
+
+def contracts_of_units(units: Iterable[Unit]) -> dict[int, list[Contract]]:
+    """Each unit's unarchived contracts with its present customer, whatever their dates, in
+    one query: `coverage_at(..., contracts=...)` for many units at once (a customer's
+    billed cases) picks those in force on its day."""
+    customer_of = {unit.pk: unit.customer_id for unit in units}
+    links = Contract.units.through.objects.filter(
+        unit_id__in=customer_of, contract__archived_at__isnull=True
+    ).select_related("contract")
+    contracts: dict[int, list[Contract]] = defaultdict(list)
+    # In the contracts' own order (Contract.Meta.ordering), as `_contracts_in_force` reads them.
+    for link in links.order_by("-contract__ends_on", "contract__number"):
+        if link.contract.customer_id == customer_of[link.unit_id]:
+            contracts[link.unit_id].append(link.contract)
+    return contracts
 
 
 def unit_list(user: User, today: date) -> QuerySet[Unit]:

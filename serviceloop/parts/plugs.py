@@ -1,8 +1,11 @@
 """What the spare-parts app adds to the service loop, through the earlier apps' extension
 points (docs/decisions/0008 and 0014): the case page's parts section, parts on the repair
-report, stock issued when a report is signed, reservations released when a case ends (after
-the service app's own step), the parts of the bill, catalogue prices on quotes, the cases a
-warehouse clerk sees, and the parts replaced in the unit's record file."""
+report (its page and its printed document), stock issued when a report is signed,
+reservations released when a case ends (after the service app's own step), the parts of
+the bill, catalogue prices on quotes, the cases a warehouse clerk sees, and the parts
+replaced in the unit's record file."""
+
+from collections import defaultdict
 
 from django.db.models import Q
 
@@ -10,7 +13,7 @@ from serviceloop.accounts.models import Role
 from serviceloop.core.extensions import LATER, Panel
 from serviceloop.core.forms import shown_form
 from serviceloop.core.text import normalize_code
-from serviceloop.equipment.extensions import unit_panels
+from serviceloop.equipment.extensions import unit_document_panels, unit_panels
 from serviceloop.service import extensions as service
 from serviceloop.service.models import ChargeLine
 from serviceloop.service.services.charges_pricing import default_cover
@@ -52,6 +55,16 @@ def unit_parts_replaced_panel(*, request, unit):
     return Panel("parts/panels/unit_parts_replaced.html", {"parts_replaced": parts_replaced})
 
 
+@unit_document_panels.plug
+def unit_document_parts_replaced(*, unit, for_customer):
+    """The printed record file lists every part fitted, oldest first; the customer's copy
+    only those its own cases fitted."""
+    lines = selectors.parts_replaced_on(unit).order_by("report__engineer_signed_at", "pk")
+    if for_customer:
+        lines = lines.filter(report__case__customer_id=unit.customer_id)
+    return Panel("parts/documents/unit_parts_replaced.html", {"parts_replaced": list(lines)})
+
+
 @service.report_panels.plug
 def report_parts_panel(*, request, case, report):
     user = request.user
@@ -71,6 +84,19 @@ def report_parts_panel(*, request, case, report):
     return Panel(
         "parts/panels/report_parts.html", {"case": case, "form": form, "used": used}, order=50
     )
+
+
+@service.report_document_sections.plug
+def report_document_parts(*, report):
+    """The parts from stock fitted, on the printed report the customer signs and receives."""
+    used = list(
+        ReportPart.objects.filter(report=report)
+        .select_related("part", "warehouse", "serial")
+        .order_by("pk")
+    )
+    if not used:
+        return None
+    return Panel("parts/documents/report_parts.html", {"used": used}, order=50)
 
 
 @service.visible_cases.plug
@@ -111,18 +137,39 @@ def machine_part_choices(*, case):
 
 
 @service.billed_parts.plug
-def parts_used_on_reports(*, case, reports, quoted, cover):
+def parts_used_on_reports(*, bills):
     """Bill what the signed reports took from stock, at the quote's price for a quoted part
     (and its payer), else the office's list price; quoted parts the catalogue does not know
-    stay as quoted (the report lists them as free text)."""
-    used = list(ReportPart.objects.filter(report__in=reports).select_related("part"))
-    if not used:
-        return None  # nothing from stock: the approved quote's part lines stand
-    quoted_parts = [line for line in quoted if line.kind == ChargeLine.Kind.PART]
-    by_number = {
-        normalize_code(line.part_number): line for line in quoted_parts if line.part_number.strip()
+    stay as quoted (the report lists them as free text). A case that took nothing from stock
+    is left out: its approved quote's part lines stand. One query for the parts used, and
+    the catalogue's prices once per office, however many cases."""
+    bill_of = {report.pk: bill for bill in bills for report in bill.reports}
+    used = defaultdict(list)
+    for row in ReportPart.objects.filter(report__in=list(bill_of)).select_related("part"):
+        used[bill_of[row.report_id].case.pk].append(row)
+    billing = [(bill, used[bill.case.pk], _quoted_parts(bill)) for bill in bills]
+    billing = [(bill, rows, quoted) for bill, rows, quoted in billing if rows]
+    offices, numbers = {}, defaultdict(list)
+    for bill, rows, quoted in billing:
+        offices[bill.case.office_id] = bill.case.office
+        numbers[bill.case.office_id] += [row.part.number for row in rows] + list(quoted)
+    prices = {pk: selectors.prices_for(office, numbers[pk]) for pk, office in offices.items()}
+    return {
+        bill.case.pk: _billed_lines(bill, rows, quoted, prices[bill.case.office_id])
+        for bill, rows, quoted in billing
     }
-    prices = selectors.prices_for(case.office, [row.part.number for row in used] + list(by_number))
+
+
+def _quoted_parts(bill) -> dict[str, ChargeLine]:
+    """The approved quotes' part lines with a number, by normalised number."""
+    return {
+        normalize_code(line.part_number): line
+        for line in bill.quoted
+        if line.kind == ChargeLine.Kind.PART and line.part_number.strip()
+    }
+
+
+def _billed_lines(bill, used, by_number, prices) -> list[ChargeLine]:
     lines = []
     for row in used:
         quote_line = by_number.get(row.part.number_key)
@@ -136,12 +183,13 @@ def parts_used_on_reports(*, case, reports, quoted, cover):
                 unit_price=quote_line.unit_price if quote_line else (price.price if price else 0),
                 cover=quote_line.cover
                 if quote_line
-                else default_cover(ChargeLine.Kind.PART, cover),
+                else default_cover(ChargeLine.Kind.PART, bill.cover),
             )
         )
     unknown = [
         line
-        for line in quoted_parts
-        if not line.part_number.strip() or normalize_code(line.part_number) not in prices
+        for line in bill.quoted
+        if line.kind == ChargeLine.Kind.PART
+        and (not line.part_number.strip() or normalize_code(line.part_number) not in prices)
     ]
     return lines + unknown

@@ -1,12 +1,15 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from serviceloop.accounts.permissions import customer_required
+from serviceloop.core.documents import document_response
 from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
 from serviceloop.service.selectors.cases import portal_cases
+from serviceloop.service.selectors.cases_history import UNIT_FILE, unit_file
 from serviceloop.service.selectors.cases_sheets import portal_case_sheet
 from serviceloop.service.views.common import serve_attachment
 
@@ -34,14 +37,36 @@ def site_detail(request, pk: int):
     return render(request, "portal/site_detail.html", context)
 
 
-@customer_required
-def unit_detail(request, pk: int):
-    today = timezone.localdate()
-    unit = unit_for(request.user, pk, today)
+def _own_unit(request, pk: int):
+    unit = unit_for(request.user, pk, timezone.localdate())
     if unit.archived_at is not None:
         raise Http404
-    context = {"unit": unit, "coverage": coverage_of(unit, today)}
+    return unit
+
+
+@customer_required
+def unit_detail(request, pk: int):
+    unit = _own_unit(request, pk)
+    context = {"unit": unit, "coverage": coverage_of(unit, timezone.localdate())}
     return render(request, "portal/unit_detail.html", context)
+
+
+@customer_required
+def unit_document(request, pk: int):
+    """The customer's copy of its own machine's record file (SL-F-05): its own cases, none
+    of the office's internal record changes; any other machine answers 404."""
+    unit = _own_unit(request, pk)
+    return document_response(
+        request,
+        template="records/documents/unit_record.html",
+        form=UNIT_FILE,
+        filename=f"{unit.serial}-{UNIT_FILE.number}",
+        as_pdf=request.GET.get("format") == "pdf",
+        context={
+            **unit_file(request.user, unit, for_customer=True),
+            "back_url": reverse("portal:unit_detail", args=[pk]),
+        },
+    )
 
 
 @customer_required

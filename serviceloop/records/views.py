@@ -1,13 +1,16 @@
 """The two pages that gather every app: the customer profile record (客户档案) and the
-unit's record file (客户设备记录档案). They read the customers, equipment and service apps'
-selectors; the apps after those add their sections as panels (customers.extensions.
-customer_panels, equipment.extensions.unit_panels: decision 0014), so this app imports none
-of them."""
+unit's record file (客户设备记录档案), each printed as a document too (decision 0016;
+`documents.py`, and the portal prints the unit's file). They read the customers, equipment
+and service apps' selectors; the apps after those add their sections as panels
+(customers.extensions.customer_panels and customer_document_panels, equipment.extensions.
+unit_panels and unit_document_panels: decision 0014), so this app imports none of them."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from serviceloop.accounts.permissions import role_required
+from serviceloop.core.documents import document_response
 from serviceloop.core.forms import shown_form
 from serviceloop.core.history import history_entries
 from serviceloop.core.security_log import log_security_event
@@ -23,13 +26,18 @@ from serviceloop.equipment.extensions import unit_panels
 from serviceloop.equipment.forms import DocumentForm
 from serviceloop.equipment.permissions import CONTRACT_EDITING_ROLES, UNIT_EDITING_ROLES
 from serviceloop.service.selectors.cases import cases_of, downtime_hours
+from serviceloop.service.selectors.cases_history import UNIT_FILE, unit_file
 from serviceloop.service.selectors.visits import visits_of_unit
+
+from .documents import CUSTOMER_RECORD, customer_file
 
 viewers = role_required(*CUSTOMER_VIEWING_ROLES)
 # A plant with hundreds of machines shows the first ones; the unit list shows them all.
 UNITS_SHOWN = 50
 INTERACTIONS_SHOWN = 20
 CASES_SHOWN = 20
+# The portal prints the customer's copy of the unit's file with the same template.
+UNIT_DOCUMENT = "records/documents/unit_record.html"
 
 
 def _interactions(user, customer) -> list:
@@ -49,12 +57,17 @@ def _interactions(user, customer) -> list:
     return rows
 
 
-@viewers
-def customer_record(request, pk: int):
+def _customer_read(request, pk: int):
     customer = customers.customer_for(request.user, pk)
     if request.user.office_id != customer.office_id:
         # China's PIPL: who read personal data from another country's office is logged.
         log_security_event("personal_data_read", request, customer=customer.code)
+    return customer
+
+
+@viewers
+def customer_record(request, pk: int):
+    customer = _customer_read(request, pk)
     today = timezone.localdate()
     units = equipment.unit_list(request.user, today).filter(customer=customer)
     shown = list(units[:UNITS_SHOWN])
@@ -104,3 +117,35 @@ def unit_record(request, pk: int):
         "panels": unit_panels.panels(request=request, unit=unit),
     }
     return render(request, "records/unit_record.html", context)
+
+
+@viewers
+def customer_document(request, pk: int):
+    """The profile record printed (SL-F-04): whoever reads the page; staff only."""
+    customer = _customer_read(request, pk)
+    context = customer_file(request.user, customer, _interactions(request.user, customer))
+    return document_response(
+        request,
+        template="records/documents/customer_record.html",
+        form=CUSTOMER_RECORD,
+        filename=f"{customer.code}-{CUSTOMER_RECORD.number}",
+        as_pdf=request.GET.get("format") == "pdf",
+        context={**context, "back_url": reverse("records:customer_record", args=[pk])},
+    )
+
+
+@viewers
+def unit_document(request, pk: int):
+    """The unit's record file printed (SL-F-05), every entry of its history."""
+    unit = equipment.unit_for(request.user, pk, timezone.localdate())
+    return document_response(
+        request,
+        template=UNIT_DOCUMENT,
+        form=UNIT_FILE,
+        filename=f"{unit.serial}-{UNIT_FILE.number}",
+        as_pdf=request.GET.get("format") == "pdf",
+        context={
+            **unit_file(request.user, unit, for_customer=False),
+            "back_url": reverse("records:unit_record", args=[pk]),
+        },
+    )

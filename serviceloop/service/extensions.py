@@ -23,6 +23,12 @@ report_panels = ExtensionPoint(
     "service.report_panels",
     "Sections of the repair-report page: fn(request, case, report) -> Panel | None.",
 )
+report_document_sections = ExtensionPoint(
+    "service.report_document_sections",
+    "Sections of the printed repair report (产品维修报告单) and its e-mailed PDF: "
+    "fn(report) -> Panel | None. No request: the PDF is also made by a task. The customer "
+    "reads all of it: nothing internal.",
+)
 visible_cases = ExtensionPoint(
     "service.visible_cases",
     "More cases a user sees than its role gives: fn(user) -> Q | None (a filter on Case).",
@@ -41,9 +47,11 @@ case_ending = ExtensionPoint(
 )
 billed_parts = ExtensionPoint(
     "service.billed_parts",
-    "The part lines of the bill for the work done: fn(case, reports, quoted, cover) -> "
-    "list of lines (kind, description, part_number, quantity, unit_price, cover). When a "
-    "plug answers, its lines replace the approved quotes' part lines.",
+    "The part lines of the bills for the work done: fn(bills) -> {case pk: list of lines "
+    "(kind, description, part_number, quantity, unit_price, cover)}. `bills`: one case's or "
+    "a customer's many (selectors.charges.WorkDone: case, reports, quoted, cover), answered "
+    "in a fixed number of queries. For a case in the answer, its lines replace the approved "
+    "quotes' part lines; a case left out keeps them.",
 )
 part_prices = ExtensionPoint(
     "service.part_prices",

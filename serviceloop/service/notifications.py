@@ -1,16 +1,19 @@
 """E-mails to the customer carrying a one-time link (readings asked for, feedback, quote
-approval), each written in the customer's language; nothing is sent without an address."""
+approval) or a signed repair report's PDF, each written in the customer's language; nothing
+is sent without an address."""
 
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.text import slugify
 
 from serviceloop.core.links import absolute_url
 from serviceloop.core.mail import send_in_language
 
 from .models import Case, InfoRequest, Quote
 from .selectors.charges import quote_totals
+from .selectors.reports import ReportDocument
 
 
 def customer_language(case: Case) -> str:
@@ -22,11 +25,21 @@ def token_link(url_name: str, token: str) -> str:
     return absolute_url(reverse(url_name, args=[token]))
 
 
-def _send(case: Case, email: str, template: str, context: dict[str, Any]) -> None:
+def _send(
+    case: Case,
+    email: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: list[tuple[str, bytes, str]] | None = None,
+) -> None:
     if email:
         language = customer_language(case)
         send_in_language(
-            to=email, language=language, template=f"service/emails/{template}", context=context
+            to=email,
+            language=language,
+            template=f"service/emails/{template}",
+            context=context,
+            attachments=attachments,
         )
 
 
@@ -51,3 +64,9 @@ def send_quote(quote: Quote, token: str) -> None:
         "link": token_link("quote_decision", token),
     }
     _send(quote.case, quote.sent_to, "quote", context)
+
+
+def send_signed_report(document: ReportDocument, email: str, pdf: bytes) -> None:
+    context = {"report": document.report, "case": document.case, "number": document.number}
+    attachment = (f"{slugify(document.filename)}.pdf", pdf, "application/pdf")
+    _send(document.case, email, "report_signed", context, [attachment])

@@ -1,5 +1,7 @@
 """Background tasks of the service loop (Django's tasks API, run by `manage.py db_worker`)."""
 
+import logging
+import smtplib
 from datetime import timedelta
 
 from django.tasks import task
@@ -7,9 +9,15 @@ from django.utils import timezone
 
 from serviceloop.core.form_keys import forget_old_keys
 
-from .services import sla_alerts
+from .services import reports_mail, sla_alerts
 
 SWEEP_EVERY = timedelta(minutes=5)
+# A signed report's mail that fails (the mail server down) is tried again this many times,
+# waiting a little longer each time: 2, 4, 8, 16 minutes.
+MAIL_ATTEMPTS = 5
+MAIL_RETRY_AFTER = timedelta(minutes=2)
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -27,3 +35,19 @@ def sweep_clocks() -> int:
     forget_old_keys()
     sweep_clocks.using(run_after=timezone.now() + SWEEP_EVERY).enqueue()
     return sent
+
+
+@task()
+def mail_signed_report(report_id: int, attempt: int = 1) -> bool:
+    """Mails a signed report's PDF to the customer's contact, once (reports_mail records it
+    under the report's lock). A mail server's failure plans the next attempt, then fails
+    this one, so the worker's results show it."""
+    try:
+        return reports_mail.mail_signed_report(report_id)
+    except (smtplib.SMTPException, OSError):
+        if attempt < MAIL_ATTEMPTS:
+            retry_at = timezone.now() + MAIL_RETRY_AFTER * 2 ** (attempt - 1)
+            mail_signed_report.using(run_after=retry_at).enqueue(report_id, attempt + 1)
+        else:
+            logger.error("The PDF of repair report %s was not mailed: gave up.", report_id)
+        raise

@@ -1,8 +1,12 @@
-"""Builders for tests: cases in any state, as the services would have left them."""
+"""Builders for tests: cases in any state, as the services would have left them, and a
+drawn signature as the signing pads send it."""
 
+import base64
 from datetime import timedelta
+from io import BytesIO
 
 from django.utils import timezone
+from PIL import Image
 
 from serviceloop.customers.testing import make_customer
 from serviceloop.equipment.testing import make_unit
@@ -36,3 +40,13 @@ def make_case(office, *, state=Case.State.NEW, assignee=None, opened_by, custome
         **fields,
     )
     return case
+
+
+def drawn_signature(row: int = 50) -> str:
+    """A signature drawn on a pad (a line across it), as the browser's data: URL."""
+    image = Image.new("RGB", (300, 100), "white")
+    for x in range(20, 280):
+        image.putpixel((x, row), (0, 0, 0))
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import cases, charges, diagnosis, feedback, reports, settings, visits
+from .views.cases_documents import case_document
+from .views.reports_documents import report_document
 
 app_name = "service"
 
@@ -10,6 +12,7 @@ urlpatterns = [
     path("new/from-email/", cases.case_from_email, name="case_from_email"),
     path("new/discard/", cases.case_draft_discard, name="case_draft_discard"),
     path("<int:pk>/", cases.case_detail, name="case_detail"),
+    path("<int:pk>/document/", case_document, name="case_document"),
     path("<int:pk>/triage/", cases.case_triage, name="case_triage"),
     path("<int:pk>/move/<slug:move>/", cases.case_move, name="case_move"),
     path("<int:pk>/notes/", cases.case_note, name="case_note"),
@@ -25,6 +28,7 @@ urlpatterns = [
         reports.report_signature,
         name="report_signature",
     ),
+    path("<int:pk>/reports/<int:report_pk>/document/", report_document, name="report_document"),
     path("<int:pk>/close/", feedback.case_close, name="case_close"),
     path("<int:pk>/attachments/", cases.case_attach, name="case_attach"),
     path(

@@ -109,6 +109,7 @@ def data(users, shanghai, spain_hq):
         "own_unit": own_unit,
         "own_case": own_case,
         "own_attachment": _table_attachment(own_case, users),
+        "own_report": _table_report(own_case, users),
         "document": document,
         "case": table_case,
         "visit": _table_visit(table_case, users),

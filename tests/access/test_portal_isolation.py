@@ -35,13 +35,16 @@ def test_portal_user_gets_404_on_another_customers_records(client, two_customers
     own = [
         reverse("portal:site_detail", args=[a["site"].pk]),
         reverse("portal:unit_detail", args=[a["unit"].pk]),
+        reverse("portal:unit_document", args=[a["unit"].pk]),
     ]
     others = [
         reverse("portal:site_detail", args=[b["site"].pk]),
         reverse("portal:unit_detail", args=[b["unit"].pk]),
+        reverse("portal:unit_document", args=[b["unit"].pk]),
+        reverse("portal:unit_document", args=[b["unit"].pk]) + "?format=pdf",
     ]
-    assert [client.get(url).status_code for url in own] == [200, 200]
-    assert [client.get(url).status_code for url in others] == [404, 404]
+    assert [client.get(url).status_code for url in own] == [200, 200, 200]
+    assert [client.get(url).status_code for url in others] == [404, 404, 404, 404]
     # The nameplate's QR code: its own machine opens in the portal, another's is not found.
     scan = client.get(reverse("equipment:unit_by_serial", args=[a["unit"].serial_key]))
     assert scan.url == reverse("portal:unit_detail", args=[a["unit"].pk])
@@ -63,6 +66,8 @@ def test_portal_user_gets_403_on_every_staff_page_of_any_customer(client, two_cu
         for url in (
             reverse("records:customer_record", args=[customer.pk]),
             reverse("records:unit_record", args=[unit.pk]),
+            reverse("records:customer_document", args=[customer.pk]),
+            reverse("records:unit_document", args=[unit.pk]),
             reverse("customers:customer_edit", args=[customer.pk]),
             reverse("customers:site_edit", args=[customer.pk, site.pk]),
             reverse("customers:contact_edit", args=[customer.pk, contact.pk]),
@@ -114,6 +119,7 @@ def test_portal_user_sees_its_own_cases_and_photos_and_gets_404_on_anothers(
     listing = client.get(reverse("portal:case_list")).content.decode()
     assert own_case.number in listing and other_case.number not in listing
     assert client.get(reverse("portal:case_detail", args=[own_case.pk])).status_code == 200
+    assert client.get(reverse("portal:case_document", args=[own_case.pk])).status_code == 200
     own_thumbnail = client.get(
         reverse("portal:attachment_file", args=[own_case.pk, own_photo.pk, "thumbnail"])
     )
@@ -122,15 +128,61 @@ def test_portal_user_sees_its_own_cases_and_photos_and_gets_404_on_anothers(
 
     refused = [
         reverse("portal:case_detail", args=[other_case.pk]),
+        reverse("portal:case_document", args=[other_case.pk]),
         reverse("portal:attachment_file", args=[other_case.pk, other_photo.pk, "original"]),
         reverse("portal:attachment_file", args=[other_case.pk, other_photo.pk, "thumbnail"]),
         # Its own case with the other customer's photo id: still not found.
         reverse("portal:attachment_file", args=[own_case.pk, other_photo.pk, "display"]),
     ]
-    assert [client.get(url).status_code for url in refused] == [404, 404, 404, 404]
+    assert [client.get(url).status_code for url in refused] == [404] * 5
     # The staff pages of cases and their files stay closed to portal users altogether.
     staff_urls = [
         reverse("service:case_detail", args=[own_case.pk]),
+        reverse("service:case_document", args=[own_case.pk]),
         reverse("service:attachment_file", args=[other_case.pk, other_photo.pk, "original"]),
     ]
-    assert [client.get(url).status_code for url in staff_urls] == [403, 403]
+    assert [client.get(url).status_code for url in staff_urls] == [403, 403, 403]
+
+
+def _report(case, engineer, *, signed: bool):
+    from django.utils import timezone
+
+    from serviceloop.service.models import RepairReport
+
+    moment = timezone.now() if signed else None
+    return RepairReport.objects.create(
+        case=case,
+        engineer=engineer,
+        fault_found="过滤器堵塞",
+        actions="清洗过滤器",
+        customer_name="王建华" if signed else "",
+        customer_signed_at=moment,
+        engineer_signed_at=moment,
+    )
+
+
+@pytest.mark.django_db
+def test_portal_user_prints_its_own_signed_reports_and_gets_404_on_anothers(
+    client, two_customers, shanghai
+):
+    from serviceloop.service.testing import make_case
+
+    coordinator = make_user(Role.COORDINATOR, username="coord", office=shanghai)
+    engineer = make_user(Role.ENGINEER, username="eng", office=shanghai)
+    a, b = two_customers["a"], two_customers["b"]
+    own_case = make_case(shanghai, customer=a["customer"], unit=a["unit"], opened_by=coordinator)
+    other_case = make_case(shanghai, customer=b["customer"], unit=b["unit"], opened_by=coordinator)
+    own, draft = _report(own_case, engineer, signed=True), _report(own_case, engineer, signed=False)
+    other = _report(other_case, engineer, signed=True)
+    client.force_login(a["user"])
+
+    def document(case, report):
+        return client.get(reverse("portal:report_document", args=[case.pk, report.pk]))
+
+    page = document(own_case, own)
+    assert page.status_code == 200 and "UNIT-a" in page.content.decode()
+    # Another customer's report, its report under its own case's number, and a draft.
+    refused = [document(other_case, other), document(own_case, other), document(own_case, draft)]
+    assert [response.status_code for response in refused] == [404, 404, 404]
+    staff_document = reverse("service:report_document", args=[own_case.pk, own.pk])
+    assert client.get(staff_document).status_code == 403

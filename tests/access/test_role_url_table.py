@@ -81,8 +81,14 @@ TABLE = {
     "portal:home": (None, only({Role.CUSTOMER})),
     "portal:site_detail": (lambda d: {"pk": d["own_site"].pk}, only({Role.CUSTOMER})),
     "portal:unit_detail": (lambda d: {"pk": d["own_unit"].pk}, only({Role.CUSTOMER})),
+    "portal:unit_document": (lambda d: {"pk": d["own_unit"].pk}, only({Role.CUSTOMER})),
     "portal:case_list": (None, only({Role.CUSTOMER})),
     "portal:case_detail": (lambda d: {"pk": d["own_case"].pk}, only({Role.CUSTOMER})),
+    "portal:case_document": (lambda d: {"pk": d["own_case"].pk}, only({Role.CUSTOMER})),
+    "portal:report_document": (
+        lambda d: {"pk": d["own_case"].pk, "report_pk": d["own_report"].pk},
+        only({Role.CUSTOMER}),
+    ),
     "portal:attachment_file": (
         lambda d: {
             "pk": d["own_case"].pk,
@@ -141,12 +147,14 @@ TABLE = {
         only({Role.ADMIN, Role.MANAGER}),
     ),
     "records:customer_record": (_customer, only(VIEWERS)),
+    "records:customer_document": (_customer, only(VIEWERS)),
     # The service loop (roadmap step 3).
     "service:case_list": (None, only(VIEWERS | {Role.WAREHOUSE})),
     "service:case_open": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ENGINEER})),
     "service:case_from_email": (None, row(405)),
     "service:case_draft_discard": (None, row(405)),
     "service:case_detail": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
+    "service:case_document": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:case_triage": (_case, row(405)),
     "service:case_move": (lambda d: {"pk": d["case"].pk, "move": "cancel"}, row(405)),
     "service:case_note": (_case, row(405)),
@@ -158,6 +166,7 @@ TABLE = {
     "service:report_sign": (_case, row(405)),
     "service:report_addendum": (_report, row(405)),
     "service:report_signature": (_report, {**only(VIEWERS), Role.WAREHOUSE: 404}),
+    "service:report_document": (_report, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:case_close": (_case, row(405)),
     "service:case_attach": (_case, row(405)),
     "service:attachment_file": (
@@ -201,6 +210,7 @@ TABLE = {
     "transfer:import_apply": (lambda d: {"kind": "units"}, row(405)),
     "transfer:export": (lambda d: {"kind": "contacts"}, only(VIEWERS)),
     "records:unit_record": (_unit, only(VIEWERS)),
+    "records:unit_document": (_unit, only(VIEWERS)),
     # The Django admin's own pages (one per model) are covered by its index and a model page.
     "admin:index": (None, only({Role.ADMIN})),
     "admin:accounts_user_changelist": (None, only({Role.ADMIN})),

@@ -46,6 +46,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def site_url_is_the_live_server(request, settings):
+    """Links in e-mails and one-time links are built from SITE_URL (core/links.py): in a
+    browser journey they must lead to the live server the browser talks to."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def demo_users(transactional_db):
     from serviceloop.demo import accounts
@@ -73,6 +81,18 @@ def sign_in(page, live_server, username, password=None):
     page.fill("#id_username", username)
     page.fill("#id_password", password or DEMO_PASSWORD)
     page.click("button.primary")
+
+
+def draw_signature(page, testid: str = "signature-pad") -> None:
+    """A zigzag drawn with the mouse on the signature pad `testid`."""
+    pad = page.get_by_test_id(testid)
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 20 + step * 25, box["y"] + box["height"] / 2 + (-1) ** step * 15)
+    page.mouse.up()
 
 
 @pytest.fixture(scope="session")

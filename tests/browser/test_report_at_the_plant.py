@@ -1,5 +1,6 @@
 """The engineer at the plant, on a phone: checks in, writes the repair report while the
-connection drops and comes back, the customer signs on the screen, the case can close."""
+connection drops and comes back, the customer and the engineer sign on the screen, the case
+can close."""
 
 import pytest
 from django.utils import timezone
@@ -10,7 +11,7 @@ from serviceloop.equipment.testing import make_unit
 from serviceloop.service.models import Case, RepairReport, Visit
 from serviceloop.service.testing import make_case
 
-from .conftest import sign_in
+from .conftest import draw_signature, sign_in
 
 
 @pytest.fixture
@@ -61,16 +62,10 @@ def test_the_report_survives_a_dropped_connection_and_the_customer_signs(
     assert "42 L/min" in report.actions
 
     page.fill("#id_customer_name", "王建华")
-    pad = page.get_by_test_id("signature-pad")
-    pad.scroll_into_view_if_needed()
-    box = pad.bounding_box()
-    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    for step in range(1, 12):
-        page.mouse.move(box["x"] + 20 + step * 25, box["y"] + box["height"] / 2 + (-1) ** step * 15)
-    page.mouse.up()
+    draw_signature(page, "signature-pad")  # the customer's
+    draw_signature(page, "engineer-signature-pad")  # and the engineer's
     page.get_by_test_id("sign-form").locator("button.primary").click()
     expect(page.get_by_test_id("case-number")).to_be_visible()
     report.refresh_from_db()
-    assert report.is_signed and report.customer_signature
+    assert report.is_signed and report.customer_signature and report.engineer_signature
     assert csp_violations == []

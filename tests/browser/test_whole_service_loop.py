@@ -43,8 +43,8 @@ def _photo() -> dict:
     return {"name": "报警画面.jpg", "mimeType": "image/jpeg", "buffer": jpeg.getvalue()}
 
 
-def _draw_signature(page) -> None:
-    pad = page.get_by_test_id("signature-pad")
+def _draw_signature(page, testid: str = "signature-pad") -> None:
+    pad = page.get_by_test_id(testid)
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2)
@@ -146,6 +146,7 @@ def test_the_whole_loop_from_a_call_to_a_complaint_on_the_managers_page(
     expect(engineer.get_by_test_id("sign-form")).to_be_visible()
     engineer.fill("#id_customer_name", "王建华")
     _draw_signature(engineer)
+    _draw_signature(engineer, "engineer-signature-pad")
     engineer.get_by_test_id("sign-form").locator("button.primary").click()
     expect(engineer.get_by_test_id("case-number")).to_be_visible()
     assert RepairReport.objects.get().is_signed

@@ -2,6 +2,7 @@ import json
 import logging
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from serviceloop.accounts.testing import PASSWORD
@@ -100,6 +101,7 @@ def test_admin_sign_in_is_throttled_too(client, users):
 
 
 @pytest.mark.django_db
+@override_settings(SITE_URL="https://service.example.cn")
 def test_a_password_reset_link_lifts_the_lockout(client, manager):
     import re
 
@@ -109,7 +111,8 @@ def test_a_password_reset_link_lifts_the_lockout(client, manager):
         _login(client, "manager", "wrong")
     assert _login(client, "manager", PASSWORD).status_code == 429
     client.post(reverse("accounts:password_reset"), {"email": manager.email})
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
+    site = re.escape("https://service.example.cn")
+    link = re.search(site + r"(/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
     form_page = client.get(link, follow=True)
     client.post(
         form_page.redirect_chain[-1][0],

@@ -2,17 +2,21 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import override_settings
 from django.urls import reverse
 
 from serviceloop.accounts.models import Role
 
+SITE = re.escape("https://service.example.cn")
+
 
 @pytest.mark.django_db
+@override_settings(SITE_URL="https://service.example.cn")
 def test_forgotten_password_link_sets_a_new_password(client, users):
     engineer = users[Role.ENGINEER]
     client.post(reverse("accounts:password_reset"), {"email": engineer.email})
     assert len(mail.outbox) == 1
-    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
+    link = re.search(SITE + r"(/accounts/password/reset/\S+/)", mail.outbox[0].body)[1]
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
     client.post(
@@ -53,3 +57,16 @@ def test_password_change_needs_the_old_password(client, manager):
     assert response.status_code == 200
     manager.refresh_from_db()
     assert not manager.check_password("New-pass-2026")
+
+
+@pytest.mark.django_db
+@override_settings(SITE_URL="https://service.example.cn", ALLOWED_HOSTS=["*"])
+def test_the_reset_link_starts_with_the_site_address_whatever_host_the_request_claims(
+    client, users
+):
+    engineer = users[Role.ENGINEER]
+    client.post(
+        reverse("accounts:password_reset"), {"email": engineer.email}, HTTP_HOST="evil.example"
+    )
+    assert "evil.example" not in mail.outbox[0].body
+    assert "https://service.example.cn/accounts/password/reset/" in mail.outbox[0].body

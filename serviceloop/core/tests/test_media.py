@@ -287,3 +287,13 @@ def test_heic_brand_in_ftyp_is_an_image_not_a_video():
 
     # Decoded as a photo (and refused because it holds no picture), never kept as a video.
     assert refusal(fake_heic, "clip.mp4").code == "corrupt"
+
+
+def test_still_refuses_a_truncated_jpeg_after_a_pdf_was_made():
+    # WeasyPrint's import switches Pillow's LOAD_TRUNCATED_IMAGES on for the whole process.
+    from serviceloop.core.documents import render_pdf
+
+    render_pdf("<p>x</p>")
+    photo = encoded(gradient(400, 300), "JPEG")
+
+    assert refusal(photo[: len(photo) // 2]).code == "corrupt"

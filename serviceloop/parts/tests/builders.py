@@ -91,6 +91,7 @@ class World:
             version=report.version,
             customer_name="王建华",
             signature=signature(),
+            engineer_signature=signature(),
         )
 
 

@@ -1,5 +1,6 @@
 """The parts app's places in the seam on the case (decision 0014): its section in the unit's
-record file, and its step on a case's end after the service app's own."""
+record file and in the printed repair report, and its step on a case's end after the
+service app's own."""
 
 import pytest
 from django.urls import reverse
@@ -39,6 +40,22 @@ def test_the_unit_record_file_lists_the_parts_replaced_through_the_parts_panel(w
     page = client.get(reverse("records:unit_record", args=[case.unit_id])).content.decode()
     section = page[page.index('data-testid="parts-replaced"') :]
     assert world.igbt.number in section and case.number in section
+
+
+def test_the_printed_repair_report_lists_the_parts_from_stock(world, client):
+    world.receive(world.filter, 5)
+    case = world.on_site()
+    report = world.report(case)
+    line = {"part": world.filter, "warehouse": world.store, "quantity": 2}
+    line["defective"] = ReportPart.Defective.SCRAPPED
+    save_report_parts(by=world.engineer, report=report, lines=[line])
+    world.sign(report)
+    client.force_login(world.coordinator)
+    url = reverse("service:report_document", args=[case.pk, report.pk])
+    page = client.get(url).content.decode()
+    section = page[page.index('data-testid="document-stock-parts"') :]
+    assert world.filter.number in section and "过滤器滤网" in section
+    assert service.report_document_sections.call(report=world.report(world.on_site())) == []
 
 
 def test_reservations_are_released_after_the_open_quotes_are_withdrawn():

@@ -54,6 +54,8 @@ class SignForm(forms.Form):
         label=_("Name of the customer accepting the work"), max_length=100
     )
     signature = forms.CharField(widget=DrawingInput, required=False)
+    # The service refuses an empty one with its reason (as the customer's).
+    engineer_signature = forms.CharField(widget=DrawingInput, required=False)
 
 
 class AddendumForm(forms.Form):

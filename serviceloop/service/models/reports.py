@@ -47,9 +47,14 @@ class RepairReport(models.Model):
         _("customer's signature"), upload_to="signatures/", blank=True
     )
     customer_signed_at = models.DateTimeField(_("customer signed at"), null=True, blank=True)
+    engineer_signature = models.FileField(
+        _("engineer's signature"), upload_to="signatures/", blank=True
+    )
     engineer_signed_at = models.DateTimeField(_("engineer signed at"), null=True, blank=True)
+    # When the signed report's PDF went to the customer's contact: it goes once (tasks.py).
+    pdf_sent_at = models.DateTimeField(_("PDF sent at"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "pdf_sent_at"])
 
     class Meta:
         ordering = ["case", "pk"]

@@ -15,6 +15,7 @@ from serviceloop.core.uploads import FileKind, generated_name
 
 from .. import extensions
 from ..models import Addendum, Case, CaseEvent, RepairReport
+from ..tasks import mail_signed_report
 from . import cases, cases_timeline, cases_transitions
 
 REPORT_FIELDS = frozenset(
@@ -70,12 +71,35 @@ def save_report(
     return report
 
 
+def _engineer_png(drawing: str) -> bytes:
+    """The engineer's drawn signature, checked as the customer's; its refusals say whose."""
+    try:
+        return signature_png(drawing)
+    except ValidationError as error:
+        if error.code in ("signature_missing", "signature_empty"):
+            raise ValidationError(
+                _("The engineer's signature box is empty: the engineer signs too."),
+                code="engineer_signature_empty",
+            ) from error
+        raise ValidationError(
+            _("The engineer's signature: %(reason)s") % {"reason": " ".join(error.messages)},
+            code="engineer_signature_refused",
+        ) from error
+
+
 @transaction.atomic
 def sign_report(
-    *, by: User, report: RepairReport, version: int, customer_name: str, signature: str
+    *,
+    by: User,
+    report: RepairReport,
+    version: int,
+    customer_name: str,
+    signature: str,
+    engineer_signature: str,
 ) -> RepairReport:
-    """The customer accepts the work by name and drawn signature; the engineer signs too; the
-    report is locked from then on."""
+    """The customer accepts the work by name and drawn signature, the engineer signs by
+    drawing too; the report is locked from then on, and its PDF is mailed to the customer's
+    contact once the signing is committed."""
     stored = (
         RepairReport.objects.select_for_update(of=("self",))
         .select_related("case")
@@ -92,12 +116,14 @@ def sign_report(
             {"customer_name": _("Write the name of the customer who accepts the work.")}
         )
     png = signature_png(signature)
+    engineer_png = _engineer_png(engineer_signature)
     # Later apps take their part first (spare parts leave the stock): a refusal leaves the
     # report unsigned and no signature file behind.
     extensions.report_signing.call(report=stored, by=by)
     now = timezone.now()
     stored.customer_name = customer_name.strip()
     stored.customer_signature.save(generated_name(SIGNATURE), ContentFile(png), save=False)
+    stored.engineer_signature.save(generated_name(SIGNATURE), ContentFile(engineer_png), save=False)
     stored.customer_signed_at = stored.engineer_signed_at = now
     stored.version += 1
     stored.save()
@@ -108,6 +134,7 @@ def sign_report(
         _("Repair report signed by %(name)s.") % {"name": stored.customer_name},
         report=stored.pk,
     )
+    transaction.on_commit(lambda: mail_signed_report.enqueue(stored.pk))
     return stored
 
 

@@ -57,6 +57,7 @@ def test_the_visiting_engineer_writes_and_signs_and_the_report_locks(users, visi
         version=report.version,
         customer_name="王建华",
         signature=_signature(),
+        engineer_signature=_signature(),
     )
     assert signed.is_signed and signed.customer_signed_at
     assert signed.customer_signature.name.endswith(".png")
@@ -103,6 +104,7 @@ def test_a_signature_that_is_not_a_drawing_is_refused(users, visited):
                 version=report.version,
                 customer_name="王建华",
                 signature=bad,
+                engineer_signature=_signature(),
             )
     report.refresh_from_db()
     assert not report.is_signed
@@ -126,6 +128,7 @@ def test_a_visited_case_closes_only_with_a_signed_report(users, visited):
         version=report.version,
         customer_name="王建华",
         signature=_signature(),
+        engineer_signature=_signature(),
     )
     case.refresh_from_db()
     closed = case_services.close_case(
@@ -146,6 +149,7 @@ def test_the_signature_is_served_only_to_who_sees_the_case(client, users, visite
         version=report.version,
         customer_name="王建华",
         signature=_signature(),
+        engineer_signature=_signature(),
     )
     url = reverse("service:report_signature", args=[visited.pk, report.pk])
     client.force_login(users[Role.COORDINATOR])

@@ -136,6 +136,7 @@ def _sign_report(client, report, signature):
             "version": report.version,
             "customer_name": "王建华",
             "signature": signature,
+            "engineer_signature": _url(_drawing()),
             "form_key": new_form_key(),
         },
         follow=True,

@@ -82,7 +82,12 @@ def report(on_site, engineer):
 
 
 def _sign(client, report, **fields):
-    data = {"version": report.version, "customer_name": "王建华", "signature": _drawing()}
+    data = {
+        "version": report.version,
+        "customer_name": "王建华",
+        "signature": _drawing(),
+        "engineer_signature": _drawing(),
+    }
     return client.post(reverse("service:report_sign", args=[report.case_id]), {**data, **fields})
 
 
@@ -99,6 +104,23 @@ def test_a_refused_drawing_shows_the_report_again_with_the_name_typed(client, en
     assert "Not saved: The signature is not a drawing" in response.content.decode()
     report.refresh_from_db()
     assert not report.is_signed and not report.customer_signature
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("drawing", ["", "blank"])
+def test_the_engineer_must_draw_a_signature_too(client, engineer, report, drawing):
+    if drawing == "blank":  # the pad sent untouched: one flat colour
+        buffer = BytesIO()
+        Image.new("RGBA", (600, 200), (0, 0, 0, 0)).save(buffer, "PNG")
+        drawing = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    client.force_login(engineer)
+    response = _sign(client, report, engineer_signature=drawing)
+    form = form_html(response, "sign-form")
+    assert response.status_code == 200 and 'value="王建华"' in form
+    assert "The engineer&#x27;s signature box is empty: the engineer signs too." in form
+    report.refresh_from_db()
+    assert not report.is_signed and not report.customer_signature
+    assert not report.engineer_signature
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 // Repair report at the plant: the draft lives in this browser until the server has it, so a
-// dropped connection loses nothing; the customer signs with a finger on the canvas.
+// dropped connection loses nothing; the customer and the engineer sign with a finger on the
+// canvas.
 (function () {
   "use strict";
 
@@ -51,8 +52,12 @@
     });
   });
 
-  var pad = document.querySelector("canvas[data-signature-pad]");
-  if (pad) {
+  // Each pad fills the hidden field it names (data-signature-pad="engineer_signature"; a
+  // bare data-signature-pad fills "signature"): the customer's, and on the report the
+  // engineer's too. Its clear button names the same field (a bare one serves a lone pad).
+  Array.prototype.forEach.call(document.querySelectorAll("canvas[data-signature-pad]"), function (pad) {
+    var name = pad.dataset.signaturePad || "signature";
+    var signForm = pad.closest("form");
     var context = pad.getContext("2d");
     var drawing = false;
     var drawn = false;
@@ -77,17 +82,17 @@
       context.stroke();
       drawn = true;
     });
-    ["pointerup", "pointercancel"].forEach(function (name) {
-      pad.addEventListener(name, function () { drawing = false; });
+    ["pointerup", "pointercancel"].forEach(function (type) {
+      pad.addEventListener(type, function () { drawing = false; });
     });
-    var clear = document.querySelector("[data-signature-clear]");
+    var clear = signForm.querySelector('[data-signature-clear="' + name + '"]') ||
+      signForm.querySelector('[data-signature-clear=""]');
     if (clear) clear.addEventListener("click", function () {
       context.clearRect(0, 0, pad.width, pad.height);
       drawn = false;
     });
-    var signForm = pad.closest("form");
     signForm.addEventListener("submit", function () {
-      signForm.elements.signature.value = drawn ? pad.toDataURL("image/png") : "";
+      signForm.elements[name].value = drawn ? pad.toDataURL("image/png") : "";
     });
-  }
+  });
 })();
