@@ -62,7 +62,8 @@ def grow_ledger(target: int) -> None:
     clerk = User.objects.get(username="warehouse")
     places = list(
         StockBalance.objects.exclude(warehouse__kind=Warehouse.Kind.HQ)
-        .filter(part__is_serialized=False)
+        # Nothing reserved: the generated issues may take the stock down to zero.
+        .filter(part__is_serialized=False, reserved=0)
         .values_list("part_id", "warehouse_id", "on_hand")
     )
     if not places:

@@ -97,3 +97,8 @@ def test_fault_parts_are_in_the_bill_of_every_model_they_can_fail_on():
             assert everywhere <= bills[code], (code, everywhere - bills[code])
         if family in service.QUENCH_FAMILIES:
             assert quench <= bills[code], (code, quench - bills[code])
+
+
+def test_only_parts_counted_in_pieces_are_serial_tracked():
+    # As the catalogue service requires (parts/services/catalogue.py).
+    assert all(part.unit == "pc" for part in PARTS if part.serialized)

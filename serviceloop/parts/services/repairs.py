@@ -54,6 +54,11 @@ def _check_keeper(by: User, repair: RepairOrder) -> None:
         raise PermissionDenied(_("Only the warehouse of this office handles its repairs."))
 
 
+def _on_shelf(stored: RepairOrder, item: SerialItem) -> None:
+    """The defective piece is still on the warehouse's shelf (not scrapped from it since)."""
+    serials.on_shelf(stored.part, item.serial, stored.warehouse, SerialItem.Status.DEFECTIVE)
+
+
 def _step(stored: RepairOrder, allowed: set[str], target: str, **fields) -> RepairOrder:
     if stored.state not in allowed:
         raise ValidationError(
@@ -102,6 +107,7 @@ def send_repair(
         stored, {State.TO_REPAIR}, State.SENT, sent_at=timezone.now(), expected_back=expected_back
     )
     if stored.serial is not None:
+        _on_shelf(stored, stored.serial)
         serials.leave(stored.serial, SerialItem.Status.IN_REPAIR)
     post(
         balance,
@@ -186,6 +192,8 @@ def scrap_repair(*, by: User, repair: RepairOrder, version: int, reason: str) ->
         result=reason.strip(),
     )
     if stored.serial is not None:
+        if on_shelf:
+            _on_shelf(stored, stored.serial)
         serials.leave(stored.serial, SerialItem.Status.SCRAPPED)
     if balance is not None:
         post(

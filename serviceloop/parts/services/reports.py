@@ -179,4 +179,5 @@ def _taken_out(line: ReportPart, balance, report: RepairReport, by: User) -> Non
                     fault=report.fault_found,
                 )
     elif line.defective == Defective.SCRAPPED and known is not None:
+        serials.not_held(known)  # a piece on a shelf was not in the machine
         serials.leave(known, Status.SCRAPPED)

@@ -26,20 +26,30 @@ def read_serials(part: Part, serials: list[str] | None, quantity: int) -> list[s
     return cleaned
 
 
+def not_held(item: SerialItem) -> None:
+    """Refused while the piece is on a shelf or with its repairer: it is not anywhere else."""
+    if item.status in (Status.IN_STOCK, Status.DEFECTIVE):
+        raise ValidationError(
+            _("Serial %(serial)s is already in %(warehouse)s.")
+            % {"serial": item.serial, "warehouse": item.warehouse}
+        )
+    if item.status == Status.IN_REPAIR:
+        raise ValidationError(
+            _("Serial %(serial)s is at the repairer: receive it on its repair order.")
+            % {"serial": item.serial}
+        )
+
+
 def arriving(part: Part, serial: str, warehouse: Warehouse, status: str) -> SerialItem:
     """A piece coming into stock (new, or a known piece coming back); refused if the
-    system already has it on a shelf."""
+    system already has it on a shelf or in repair."""
     item, _created = SerialItem.objects.get_or_create(
         part=part,
         serial_key=normalize_code(serial),
         defaults={"serial": serial, "status": status, "warehouse": warehouse},
     )
     if not _created:
-        if item.status in (Status.IN_STOCK, Status.DEFECTIVE):
-            raise ValidationError(
-                _("Serial %(serial)s is already in %(warehouse)s.")
-                % {"serial": item.serial, "warehouse": item.warehouse}
-            )
+        not_held(item)
         item.status, item.warehouse, item.unit = status, warehouse, None
         item.save(update_fields=["status", "warehouse", "unit"])
     return item

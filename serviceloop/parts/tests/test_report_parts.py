@@ -5,7 +5,13 @@ returned into the repair loop or scrapped; a refused issue leaves the report uns
 import pytest
 from django.core.exceptions import ValidationError
 
-from serviceloop.parts.models import RepairOrder, ReportPart, Reservation, StockBalance
+from serviceloop.parts.models import (
+    RepairOrder,
+    ReportPart,
+    Reservation,
+    SerialItem,
+    StockBalance,
+)
 from serviceloop.parts.models import StockMovement as Move
 from serviceloop.parts.selectors.integrity import stock_discrepancies
 from serviceloop.parts.services import reservations
@@ -141,3 +147,20 @@ def test_closing_the_case_releases_its_reservations(world, users):
     assert _balance(world.igbt, world.store).reserved == 0
     assert Reservation.objects.get().state == Reservation.State.CANCELLED
     assert stock_discrepancies() == []
+
+
+def test_the_piece_scrapped_at_the_plant_cannot_be_one_on_the_shelf(world):
+    # Found by the stock state machine: the shelf's piece was marked scrapped while its
+    # balance still counted it.
+    world.receive(world.board, 2, serials=["DB-0001", "DB-0002"])
+    report = world.report(world.on_site())
+    line = {"part": world.board, "warehouse": world.store, "quantity": 1, "serial": "DB-0001"}
+    save_report_parts(
+        by=world.engineer,
+        report=report,
+        lines=[{**line, "defective": Defective.SCRAPPED, "removed_serial": "DB-0002"}],
+    )
+    with pytest.raises(ValidationError, match="Serial DB-0002 is already in 上海备件库"):
+        world.sign(report)
+    assert _balance(world.board, world.store).on_hand == 2
+    assert set(SerialItem.objects.values_list("status", flat=True)) == {"in_stock"}
