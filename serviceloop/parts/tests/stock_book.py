@@ -89,6 +89,19 @@ class Book:
     def shelf(self, warehouse: int, status: str = Status.IN_STOCK) -> list[str]:
         return sorted(s for s, where in self.serials.items() if where == (status, warehouse))
 
+    def by_serial(self, part: int) -> dict[Place, tuple[int, int]]:
+        """What the serials on the shelves count of a serial-tracked part: (good, defective)."""
+        counts: dict[Place, tuple[int, int]] = {}
+        for status, warehouse in self.serials.values():
+            if status in (Status.IN_STOCK, Status.DEFECTIVE):
+                good, defective = counts.get((part, warehouse), (0, 0))
+                good, defective = (
+                    good + (status == Status.IN_STOCK),
+                    defective + (status != Status.IN_STOCK),
+                )
+                counts[(part, warehouse)] = (good, defective)
+        return counts
+
     # --- ledger.post / ledger.hold / effects.fill_waiting ---------------------------------
 
     def post(self, place: Place, quantity: int, *, defective: bool = False) -> None:
@@ -268,24 +281,23 @@ def snapshot() -> tuple:
 def read_back(case_pks: list[int]) -> Book:
     """The book the database's rows make (the places with some stock only)."""
     book = Book()
-    for b in StockBalance.objects.all():
-        if (b.on_hand, b.reserved, b.defective) != EMPTY:
-            book.stock[(b.part_id, b.warehouse_id)] = Stock(b.on_hand, b.reserved, b.defective)
+    balances = StockBalance.objects.values_list(
+        "part", "warehouse", "on_hand", "reserved", "defective"
+    )
+    for part, warehouse, *quantities in balances:
+        if tuple(quantities) != EMPTY:
+            book.stock[(part, warehouse)] = Stock(*quantities)
+    held = Reservation.objects.order_by("pk").values_list(
+        "case", "part", "warehouse", "quantity", "state", "issued", "released"
+    )
     book.held = [
-        Held(
-            case_pks.index(r.case_id),
-            (r.part_id, r.warehouse_id),
-            r.quantity,
-            r.state,
-            r.issued,
-            r.released,
-        )
-        for r in Reservation.objects.order_by("pk")
+        Held(case_pks.index(case), (part, warehouse), *rest)
+        for case, part, warehouse, *rest in held
     ]
-    book.repairs = [
-        InRepair((r.part_id, r.warehouse_id), r.serial.serial if r.serial else None, r.state)
-        for r in RepairOrder.objects.select_related("serial").order_by("pk")
-    ]
-    rows = SerialItem.objects.values_list("serial", "status", "warehouse_id")
+    repairs = RepairOrder.objects.order_by("pk").values_list(
+        "part", "warehouse", "serial__serial", "state"
+    )
+    book.repairs = [InRepair((part, where), *rest) for part, where, *rest in repairs]
+    rows = SerialItem.objects.values_list("serial", "status", "warehouse")
     book.serials = {serial: (status, where) for serial, status, where in rows}
     return book

@@ -1,21 +1,17 @@
 """Random sequences of every stock movement keep every invariant (issue 19).
 
 A Hypothesis state machine drives the real services on the real database: receipts,
-adjustments, transfers and scrap; reservations, their release and their issue on a signed
-repair report (the defective piece returned or scrapped); the repair loop of returned
-pieces; serial-tracked parts by serial; repeated submissions. A book in plain Python
-(stock_book.py) says what each should do. After every step: on-hand ≥ 0, 0 ≤ reserved ≤
-on-hand, every balance equals its ledger (check_stock's own proof), each serial-tracked
-balance counts the serials on its shelf, and the database is what the book says. A move
-the book refuses must raise the service's error and change nothing.
-
-The world (offices, users, warehouses, parts, two cases at the plant) is built once; each
-example runs in a savepoint rolled back at its end, so each starts with empty stock.
+adjustments, transfers, scrap; reservations, their release, their issue on a signed report
+(the piece taken out returned or scrapped); the repair loop; serials; repeated submissions.
+A plain-Python book (stock_book.py) says what each should do; a move it refuses must raise
+the service's error and write nothing. After every step: on-hand ≥ 0, 0 ≤ reserved ≤
+on-hand, every balance equals its ledger (check_stock's proof), serial-tracked balances
+count the serials on their shelves, and the database is what the book says. The world is
+built once; each example runs in a savepoint rolled back at its end.
 """
 
 import copy
 import itertools
-from collections import Counter
 from collections.abc import Callable
 
 import pytest
@@ -44,11 +40,12 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 200
 SETTINGS = settings(
     max_examples=EXAMPLES,
-    stateful_step_count=15,
+    stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-PARTS = st.sampled_from(["igbt", "filter", "board"])
+PARTS = st.sampled_from(["igbt", "board"])
+HOMES = st.sampled_from(["store", "van"])
 # Now and then HQ's warehouse, of another office; now and then a quantity not above zero.
 ANYWHERE = st.sampled_from(["store", "van"] * 3 + ["hq"])
 COUNTS = st.sampled_from([1, 2, 3, 4] * 2 + [0, -1])
@@ -57,14 +54,13 @@ CASES = st.integers(0, 1)
 DEFECTIVE = st.sampled_from(["returned", "returned", "none", "scrapped"])
 STEPS = ["decide", "send", "receive", "scrap"]
 NEXT_STEPS = {
-    RepairOrder.State.DEFECTIVE: ["decide", "decide", "scrap"],
-    RepairOrder.State.TO_REPAIR: ["send", "send", "scrap"],
+    RepairOrder.State.DEFECTIVE: ["send", "send", "scrap"],
+    RepairOrder.State.TO_REPAIR: ["send", "scrap"],
     RepairOrder.State.SENT: ["receive", "receive", "scrap"],
 }
 RARELY = st.sampled_from([False, False, False, True])
 Status = SerialItem.Status
 State = Reservation.State
-SHELVES = (Status.IN_STOCK, Status.DEFECTIVE)
 
 
 class StockMachine(RuleBasedStateMachine):
@@ -74,11 +70,13 @@ class StockMachine(RuleBasedStateMachine):
         super().__init__()
         StockMachine.examples += 1
         self.world, self.cases = world, cases
-        self.parts = {"igbt": world.igbt, "filter": world.filter, "board": world.board}
+        self.parts = {"igbt": world.igbt, "board": world.board}
         self.warehouses = {"store": world.store, "van": world.van, "hq": world.hq}
+        self.names = [(part, where) for part in self.parts for where in ("store", "van")]
         self.book = Book()
         self.numbers = itertools.count(1)
         self.last: tuple[Callable, list[int]] | None = None
+        self.changed = True  # since the invariants were last checked
         self.savepoint = transaction.atomic()
         self.savepoint.__enter__()
 
@@ -102,9 +100,8 @@ class StockMachine(RuleBasedStateMachine):
 
     def stocked(self, data, field: str = "available") -> tuple[str, str]:
         """A part and a warehouse of the office, mostly one with some stock of the kind."""
-        names = [(part, where) for part in self.parts for where in ("store", "van")]
-        some = [n for n in names if getattr(self.book.at(self.place(*n)), field) > 0]
-        return data.draw(st.sampled_from(some if some and not data.draw(RARELY) else names))
+        some = [n for n in self.names if getattr(self.book.at(self.place(*n)), field) > 0]
+        return data.draw(st.sampled_from(some if some and not data.draw(RARELY) else self.names))
 
     def amount(self, data, have: int) -> int:
         """Mostly some of what there is; now and then more, nothing, or less than nothing."""
@@ -145,7 +142,7 @@ class StockMachine(RuleBasedStateMachine):
             assert snapshot() == before
             return
         result = call()
-        self.book = trial
+        self.book, self.changed = trial, True
         if key:
             self.last = (call, [row.pk for row in result])
 
@@ -155,19 +152,11 @@ class StockMachine(RuleBasedStateMachine):
     def stock_the_shelves(self, data):
         """Each example starts with some stock of each part in one of the office's warehouses."""
         for part in self.parts:
-            where, quantity = (
-                data.draw(st.sampled_from(["store", "van"])),
-                data.draw(st.integers(0, 4)),
-            )
+            where, quantity = data.draw(HOMES), data.draw(st.integers(0, 4))
             serials = [self.fresh() for _ in range(quantity)] if part == "board" else []
             if quantity:
                 self.book.receive(self.place(part, where), quantity, serials)
-                stock.receive_stock(
-                    by=self.world.clerk,
-                    **self.of(part, where),
-                    quantity=quantity,
-                    serial_numbers=serials,
-                )
+                self.world.receive(self.parts[part], quantity, self.warehouses[where], serials)
 
     @rule(part=PARTS, where=ANYWHERE, quantity=COUNTS, keyed=st.booleans(), data=st.data())
     def receive(self, part, where, quantity, keyed, data):
@@ -185,6 +174,16 @@ class StockMachine(RuleBasedStateMachine):
                 request_key=key,
             ),
             key,
+        )
+
+    @precondition(lambda self: self.book.serials)
+    @rule(where=HOMES, data=st.data())
+    def a_known_piece_arrives(self, where, data):
+        """Back from a machine, found again, or in fact still on a shelf or at the repairer."""
+        serial = data.draw(st.sampled_from(sorted(self.book.serials)))
+        self.attempt(
+            lambda book: book.receive(self.place("board", where), 1, [serial]),
+            lambda: self.world.receive(self.parts["board"], 1, self.warehouses[where], [serial]),
         )
 
     @rule(up=st.booleans(), keyed=st.booleans(), data=st.data())
@@ -303,8 +302,9 @@ class StockMachine(RuleBasedStateMachine):
         mine = [i for i, held in enumerate(self.book.held) if held.case == case and held.is_open]
         held = data.draw(st.sampled_from(mine)) if mine and data.draw(st.booleans()) else None
         if held is not None:
-            names = [(part, where) for part in self.parts for where in ("store", "van")]
-            part, where = next(n for n in names if self.place(*n) == self.book.held[held].place)
+            part, where = next(
+                n for n in self.names if self.place(*n) == self.book.held[held].place
+            )
         else:
             part, where = self.stocked(data)
         have = self.book.at(self.place(part, where)).available
@@ -345,13 +345,7 @@ class StockMachine(RuleBasedStateMachine):
 
     # --- services/repairs.py ----------------------------------------------------------------
 
-    @precondition(lambda self: self.book.repairs)
-    @rule(pick=st.integers(0, 50), data=st.data())
-    def repair(self, pick, data):
-        """Mostly the next step of a repair order; now and then one not possible now."""
-        index = pick % len(self.book.repairs)
-        steps = NEXT_STEPS.get(self.book.repairs[index].state, [])
-        step = data.draw(st.sampled_from(steps if steps and not data.draw(RARELY) else STEPS))
+    def repair_step(self, index: int, step: str) -> None:
         order = RepairOrder.objects.order_by("pk")[index]
         given = {"by": self.world.clerk, "repair": order, "version": order.version}
         calls = {
@@ -362,26 +356,38 @@ class StockMachine(RuleBasedStateMachine):
         }
         self.attempt(lambda book: book.repair(index, step), calls[step])
 
+    @precondition(lambda self: self.book.repairs)
+    @rule(data=st.data())
+    def repair(self, data):
+        """Mostly the next step of an open repair order (deciding on a vendor and sending it
+        in one go); now and then a step not possible now."""
+        orders = self.book.repairs
+        active = [i for i, order in enumerate(orders) if order.state in NEXT_STEPS]
+        odd = data.draw(RARELY)
+        index = data.draw(st.sampled_from(active if active and not odd else range(len(orders))))
+        state = orders[index].state
+        step = data.draw(
+            st.sampled_from(NEXT_STEPS[state] if state in NEXT_STEPS and not odd else STEPS)
+        )
+        if step == "send" and state == RepairOrder.State.DEFECTIVE:
+            self.repair_step(index, "decide")
+        self.repair_step(index, step)
+
     # --- after every step -------------------------------------------------------------------
 
     @invariant()
     def stock_is_in_range_equals_its_ledger_and_the_book(self):
+        if not self.changed:  # only refusals since the last check, each proved to write nothing
+            return
+        self.changed = False
         found = read_back([case.pk for case in self.cases])
         for s in found.stock.values():
             assert s.on_hand >= 0 and 0 <= s.reserved <= s.on_hand and s.defective >= 0, s
         assert stock_discrepancies() == []  # manage.py check_stock's proof
         # A serial-tracked balance counts the serials on its shelf, and only those.
-        shelves = Counter(found.serials.values())
-        board = {place: s for place, s in found.stock.items() if place[0] == self.world.board.pk}
-        for (_part, warehouse), s in board.items():
-            on_shelf = (
-                shelves[(Status.IN_STOCK, warehouse)],
-                shelves[(Status.DEFECTIVE, warehouse)],
-            )
-            assert (s.on_hand, s.defective) == on_shelf, s
-        assert sum(s.on_hand + s.defective for s in board.values()) == sum(
-            count for (status, _where), count in shelves.items() if status in SHELVES
-        )
+        board = self.world.board.pk
+        counted = {p: (s.on_hand, s.defective) for p, s in found.stock.items() if p[0] == board}
+        assert {p: c for p, c in counted.items() if c != (0, 0)} == found.by_serial(board)
         # The database is what the book says.
         expected = {place: s for place, s in self.book.stock.items() if s != Stock()}
         assert found.stock == expected
