@@ -49,6 +49,7 @@ run: setup
 	@$(LOCAL_ENV) $(PY) manage.py migrate --no-input -v 0
 	@$(LOCAL_ENV) $(PY) manage.py seed_demo
 	@$(LOCAL_ENV) $(PY) manage.py schedule_sla_sweep
+	@$(LOCAL_ENV) $(PY) manage.py schedule_recommendations
 	@echo "ServiceLoop: open http://$(HOST):$(PORT)/ and sign in with a login above."
 	@# The task worker (SLA warnings and escalations) runs next to the web server and stops with it.
 	@$(LOCAL_ENV) $(PY) manage.py db_worker --interval 5 --no-startup-delay & worker=$$!; \

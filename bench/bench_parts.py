@@ -127,6 +127,7 @@ def report(label: str) -> None:
         ("stock of the office warehouse", f"/parts/stock/?warehouse={store.pk}"),
         ("stock at or below reorder point", "/parts/stock/?low=on"),
         ("ledger, newest", "/parts/ledger/"),
+        ("ledger, scrap only", "/parts/ledger/?kind=scrap"),
         (f"ledger of {part.number}", f"/parts/ledger/?part={part.number}"),
         (
             f"ledger of {part.number}, older page",

@@ -17,8 +17,10 @@ from serviceloop.service.permissions import (
     CASE_LIST_ROLES,
     DISPATCH_BOARD_ROLES,
     ENGINEER_DAY_ROLES,
+    FEEDBACK_READERS,
     SETTINGS_VIEWING_ROLES,
 )
+from serviceloop.surveys.permissions import ANSWER_READERS, SURVEY_DESIGNERS
 
 Role = User.Role
 # The clerk's day is the stock pages; the others reach the ledger and the repairs from the
@@ -40,6 +42,10 @@ MENU = [
     NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
     NavItem(_("Dispatch"), "service:dispatch_board", DISPATCH_BOARD_ROLES),
     NavItem(_("Complaints"), "service:complaint_list", DISPATCH_BOARD_ROLES),
+    NavItem(_("Feedback"), "service:feedback_list", FEEDBACK_READERS),
+    NavItem(_("Surveys"), "surveys:questionnaire_list", SURVEY_DESIGNERS),
+    NavItem(_("Survey campaigns"), "surveys:campaign_list", SURVEY_DESIGNERS),
+    NavItem(_("Survey answers"), "surveys:response_list", ANSWER_READERS),
     NavItem(_("Service settings"), "service:sla_policies", SETTINGS_VIEWING_ROLES),
     NavItem(_("Stock"), "parts:stock", STOCK_VIEWERS),
     NavItem(_("Ledger"), "parts:ledger", CLERK),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "serviceloop.equipment",
     "serviceloop.service",
     "serviceloop.parts",
+    "serviceloop.surveys",
     "serviceloop.records",
     "serviceloop.transfer",
     "serviceloop.portal",

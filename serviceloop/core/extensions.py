@@ -74,3 +74,11 @@ class ExtensionPoint:
 
     def panels(self, **kwargs: Any) -> list[Panel]:
         return sorted(self.call(**kwargs), key=lambda panel: panel.order)
+
+
+site_search = ExtensionPoint(
+    "core.site_search",
+    "Sections of the top search's results (the box in every staff page's top bar): "
+    "fn(request, query) -> Panel | None; None when the app found nothing the user may read. "
+    "A section runs a bounded number of queries, whatever the data's size.",
+)

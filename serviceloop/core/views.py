@@ -8,9 +8,12 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from .extensions import site_search
 from .security_log import log_security_event
 
 logger = logging.getLogger(__name__)
+# Longer than any part number, serial or case number a person types.
+SEARCH_LENGTH = 60
 
 
 @login_required
@@ -18,6 +21,18 @@ def home(request):
     if request.user.is_customer:
         return redirect("portal:home")
     return render(request, "core/home.html")
+
+
+@login_required
+def search(request):
+    """The top search: every app answers with what it found (the `site_search` point), so
+    this page knows none of them. A customer's people search in their portal."""
+    if request.user.is_customer:
+        return redirect("portal:home")
+    query = request.GET.get("q", "").strip()[:SEARCH_LENGTH]
+    sections = site_search.panels(request=request, query=query) if query else []
+    context = {"query": query, "top_query": query, "sections": sections}
+    return render(request, "core/search.html", context)
 
 
 @never_cache

@@ -22,6 +22,14 @@ ORDER_WRITERS = STOCK_KEEPERS
 ORDER_SUPPLIERS = frozenset({Role.ADMIN, Role.HQ})
 
 
+def supplies(user: User, office_id: int | None) -> bool:
+    """Whether `user` answers for the office an order or a repair is addressed to:
+    headquarters confirms, ships and ships back only its own (administrators any)."""
+    if not user.is_active or user.role not in ORDER_SUPPLIERS:
+        return False
+    return user.role == Role.ADMIN or (office_id is not None and office_id == user.office_id)
+
+
 def may_keep_stock(user: User, warehouse: Warehouse) -> bool:
     """Receipts, adjustments, transfers and scrap: the warehouse's own office keeps it."""
     if not user.is_active or user.role not in STOCK_KEEPERS:

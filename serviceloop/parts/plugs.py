@@ -3,16 +3,18 @@ points (docs/decisions/0008 and 0014): the case page's parts section, parts on t
 report (its page and its printed document), stock issued when a report is signed,
 reservations released when a case ends (after the service app's own step), the parts of
 the bill, catalogue prices on quotes, the cases a warehouse clerk sees, and the parts
-replaced in the unit's record file."""
+replaced in the unit's record file and the customer's record; and "where is it" in the top
+search."""
 
 from collections import defaultdict
 
 from django.db.models import Q
 
 from serviceloop.accounts.models import Role
-from serviceloop.core.extensions import LATER, Panel
+from serviceloop.core.extensions import LATER, Panel, site_search
 from serviceloop.core.forms import shown_form
 from serviceloop.core.text import normalize_code
+from serviceloop.customers.extensions import customer_document_panels, customer_panels
 from serviceloop.equipment.extensions import unit_document_panels, unit_panels
 from serviceloop.service import extensions as service
 from serviceloop.service.models import ChargeLine
@@ -65,6 +67,23 @@ def unit_document_parts_replaced(*, unit, for_customer):
     return Panel("parts/documents/unit_parts_replaced.html", {"parts_replaced": list(lines)})
 
 
+@customer_panels.plug
+def customer_parts_replaced_panel(*, request, customer):
+    """The customer's record lists the parts its cases fitted, on every machine it has."""
+    parts_replaced = list(selectors.parts_replaced_for(customer)[:PARTS_SHOWN])
+    return Panel(
+        "parts/panels/customer_parts_replaced.html", {"parts_replaced": parts_replaced}, order=60
+    )
+
+
+@customer_document_panels.plug
+def customer_document_parts_replaced(*, customer):
+    lines = selectors.parts_replaced_for(customer).order_by("report__engineer_signed_at", "pk")
+    return Panel(
+        "parts/documents/customer_parts_replaced.html", {"parts_replaced": list(lines)}, order=60
+    )
+
+
 @service.report_panels.plug
 def report_parts_panel(*, request, case, report):
     user = request.user
@@ -81,9 +100,11 @@ def report_parts_panel(*, request, case, report):
         if editable
         else None
     )
-    return Panel(
-        "parts/panels/report_parts.html", {"case": case, "form": form, "used": used}, order=50
-    )
+    # The draft the browser keeps is this report's (a late one cannot fill the next
+    # report's form), and is obsolete once the server holds this report's list.
+    saved = form is not None and not form.errors and any(r.report_id == report.pk for r in used)
+    context = {"case": case, "report": report, "form": form, "used": used, "saved": saved}
+    return Panel("parts/panels/report_parts.html", context, order=50)
 
 
 @service.report_document_sections.plug
@@ -97,6 +118,16 @@ def report_document_parts(*, report):
     if not used:
         return None
     return Panel("parts/documents/report_parts.html", {"used": used}, order=50)
+
+
+@site_search.plug
+def where_is_found(*, request, query):
+    """The top search finds a part number or a serial number: where it is, everywhere the
+    user sees stock (a bounded number of queries: ten parts at most)."""
+    found = selectors.where_is(request.user, query)
+    if not found["parts"] and not found["serials"]:
+        return None
+    return Panel("parts/search/where_is.html", {"query": query, **found}, order=50)
 
 
 @service.visible_cases.plug
@@ -130,10 +161,20 @@ def catalogue_prices(*, office, numbers):
 
 @service.part_choices.plug
 def machine_part_choices(*, case):
+    """The machine's bill of parts on the quote form, each with the office's list price
+    (the price the quote line takes when the writer leaves it empty)."""
     if case.unit is None:
         return None
-    lines = case.unit.model.bill_of_parts.select_related("part").order_by("part__number_key")
-    return [(line.part.number, f"{line.part.number} {line.part.name_zh}") for line in lines]
+    lines = list(case.unit.model.bill_of_parts.select_related("part").order_by("part__number_key"))
+    prices = selectors.prices_for(case.office, [line.part.number for line in lines])
+    choices = []
+    for line in lines:
+        price = prices.get(line.part.number_key, (None, None))[1]
+        label = f"{line.part.number} {line.part.name_zh}"
+        if price is not None:
+            label += f" · {price.price} {price.currency}"
+        choices.append((line.part.number, label))
+    return choices
 
 
 @service.billed_parts.plug

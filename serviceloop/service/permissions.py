@@ -19,6 +19,13 @@ CASE_OPENING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role
 DISPATCHING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR})
 # The dispatch board and the complaints: who dispatches, and headquarters reading.
 DISPATCH_BOARD_ROLES = DISPATCHING_ROLES | {Role.HQ}
+# Who reads the customers' feedback answers (售后服务质量反馈表): the office's service staff
+# and account managers (their customers' cases), and headquarters only the answers of
+# contacts who agreed to be read abroad (selectors/feedback.py). An engineer learns the
+# overall score of his case from its timeline, not the comments about him.
+FEEDBACK_READERS = frozenset(
+    {Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.ACCOUNT_MANAGER, Role.HQ}
+)
 # The engineer's own day; checking in and out of a visit.
 ENGINEER_DAY_ROLES = frozenset({Role.ENGINEER})
 VISITING_ROLES = frozenset({Role.ENGINEER, Role.ADMIN})

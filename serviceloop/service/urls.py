@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import cases, charges, diagnosis, feedback, reports, settings, visits
 from .views.cases_documents import case_document
+from .views.feedback_documents import blank_feedback_form, case_feedback_document
 from .views.reports_documents import report_document
 
 app_name = "service"
@@ -30,6 +31,7 @@ urlpatterns = [
     ),
     path("<int:pk>/reports/<int:report_pk>/document/", report_document, name="report_document"),
     path("<int:pk>/close/", feedback.case_close, name="case_close"),
+    path("<int:pk>/feedback/document/", case_feedback_document, name="feedback_document"),
     path("<int:pk>/attachments/", cases.case_attach, name="case_attach"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/<slug:variant>/",
@@ -51,6 +53,8 @@ urlpatterns = [
         charges.quote_withdraw,
         name="quote_withdraw",
     ),
+    path("feedback/", feedback.feedback_list, name="feedback_list"),
+    path("feedback/blank/", blank_feedback_form, name="feedback_blank_document"),
     path("complaints/", feedback.complaint_list, name="complaint_list"),
     path("complaints/<int:pk>/", feedback.complaint_detail, name="complaint_detail"),
     path("dispatch/", visits.dispatch_board, name="dispatch_board"),

@@ -4,9 +4,11 @@ from serviceloop.core.tabular.imports import ListDefinition
 from serviceloop.customers.transfer import CONTACTS, CUSTOMERS, SITES
 from serviceloop.equipment.transfer import UNITS
 from serviceloop.parts.transfer import PARTS
+from serviceloop.surveys.services.imports import ANSWERS
 
 LISTS: dict[str, ListDefinition] = {
-    definition.kind: definition for definition in (CUSTOMERS, SITES, CONTACTS, UNITS, PARTS)
+    definition.kind: definition
+    for definition in (CUSTOMERS, SITES, CONTACTS, UNITS, PARTS, ANSWERS)
 }
 
 # The page an applied import returns to (sites and contacts show on customer records).
@@ -16,6 +18,7 @@ RETURN_TO = {
     "contacts": "customers:customer_list",
     "units": "equipment:unit_list",
     "parts": "parts:catalogue",
+    "survey-answers": "surveys:response_list",
 }
 
 

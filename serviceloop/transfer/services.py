@@ -94,6 +94,9 @@ def _plan(definition: ListDefinition, importer: Importer, user: User, table: Tab
     if plan.errors:
         return plan
     importer.prepare(table.rows)
+    plan.errors = importer.header_errors(table.columns)
+    known += [code for code in importer.known_columns(table.columns) if code not in known]
+    plan.ignored_columns = table.unknown_columns(known)
     for row in table.rows:
         result = importer.plan_row(row)
         if isinstance(result, PlannedRow):

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from serviceloop.accounts.models import Role
 
 from .parts_rows import parts_records
+from .survey_rows import answer_records, campaign_records, survey_records
 
 
 def _table_case(customer, unit, users):
@@ -130,4 +131,7 @@ def data(users, shanghai, spain_hq):
             customer=customer, case=table_case, source="phone", description="响应慢"
         ),
         **parts_records(users, shanghai, spain_hq, table_case),
+        **survey_records(users, shanghai),
+        **answer_records(users, table_case),
+        **campaign_records(users),
     }

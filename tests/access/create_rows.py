@@ -29,6 +29,14 @@ from serviceloop.service.models import (
     RepairReport,
     Visit,
 )
+from serviceloop.surveys.models import (
+    Campaign,
+    Question,
+    Questionnaire,
+    Response,
+    Section,
+    Version,
+)
 
 TODAY = timezone.localdate()
 
@@ -262,5 +270,51 @@ CREATES = {
         lambda d: {"pk": d["order"].pk, "step": "receive"},
         page="parts:order_detail",
         page_kwargs=lambda d: {"pk": d["order"].pk},
+    ),
+    "surveys:questionnaire_create": Create(
+        Role.MANAGER,
+        lambda d: {"code": "once", "title_zh": "安装回访", "title_en": "After installation"},
+        Questionnaire,
+    ),
+    "surveys:version_new": Create(
+        Role.MANAGER,
+        lambda d: {"note": "加一题"},
+        Version,
+        lambda d: {"pk": d["survey_questionnaire"].pk},
+        page="surveys:questionnaire_detail",
+    ),
+    "surveys:section_create": Create(
+        Role.MANAGER,
+        lambda d: {"title_zh": "沟通", "title_en": "Communication"},
+        Section,
+        lambda d: {"pk": d["survey_version"].pk},
+    ),
+    "surveys:question_create": Create(
+        Role.MANAGER,
+        lambda d: {
+            "code": "Q9",
+            "text_zh": "工程师准时到场。",
+            "text_en": "On time.",
+            "scale_min": "1",
+            "scale_max": "5",
+        },
+        Question,
+        lambda d: {"pk": d["survey_section"].pk},
+    ),
+    "surveys:campaign_create": Create(
+        Role.MANAGER,
+        lambda d: {"version": str(d["survey_campaign"].version_id), "name": "回访", "grades": "A"},
+        Campaign,
+    ),
+    "surveys:paper_form": Create(
+        Role.COORDINATOR,
+        lambda d: {
+            "customer": str(d["customer"].pk),
+            "respondent_name": "纸面答卷人",
+            "surveyed_on": TODAY.isoformat(),
+            "Q1_choices": d["survey_question"].choices.order_by("position").first().code,
+        },
+        Response,
+        lambda d: {"version_pk": d["survey_version"].pk},
     ),
 }

@@ -62,7 +62,7 @@ def _open_as(client, users, role) -> None:
 
 @pytest.fixture
 def public_links(users, data) -> dict[str, str]:
-    """Live links for the three public forms, which the table opens with a dead token."""
+    """Live links for the public forms, which the table opens with a dead token."""
     from datetime import date, timedelta
 
     from django.utils import timezone
@@ -92,7 +92,21 @@ def public_links(users, data) -> dict[str, str]:
         state=Quote.State.SENT,
         token_hash=decision[1],
     )
+    from serviceloop.surveys.models import Campaign, Invitation
+
+    survey = new_token()
+    campaign = data["survey_campaign"]
+    Campaign.objects.filter(pk=campaign.pk).update(state=Campaign.State.RUNNING)
+    Invitation.objects.create(
+        campaign=campaign,
+        contact=data["contact"],
+        customer=data["customer"],
+        language="zh-hans",
+        token_hash=survey[1],
+        expires_at=later,
+    )
     return {
+        "survey": reverse("survey", args=[survey[0]]),
         "feedback": reverse("feedback", args=[feedback[0]]),
         "info_request": reverse("info_request", args=[answer[0]]),
         "quote_decision": reverse("quote_decision", args=[decision[0]]),

@@ -8,8 +8,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from serviceloop.accounts.models import Role
+from serviceloop.service.permissions import FEEDBACK_READERS
 
 from .parts_rows import HQ_PARTS_POSTS, PARTS_ROWS
+from .survey_rows import HQ_SURVEY_POSTS, SURVEY_ROWS
 
 ANON = "anonymous"
 ROLES = [ANON, *Role]
@@ -59,6 +61,7 @@ def _quote(d):
 # url name -> (kwargs builder, expected status per role)
 TABLE = {
     "core:home": (None, row(200, anonymous=SIGN_IN, customer=302)),
+    "core:search": (None, row(200, anonymous=SIGN_IN, customer=302)),
     "core:health": (None, row(200)),
     "accounts:login": (None, row(302, anonymous=200)),
     "accounts:logout": (None, row(405)),
@@ -179,6 +182,10 @@ TABLE = {
         only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ}),
     ),
     "feedback": (lambda d: {"token": "not-a-real-token"}, row(404)),
+    # The customers' feedback answers: service staff and account managers, HQ read-only.
+    "service:feedback_list": (None, only(FEEDBACK_READERS)),
+    "service:feedback_blank_document": (None, only(FEEDBACK_READERS)),
+    "service:feedback_document": (_case, only(FEEDBACK_READERS)),
     "service:calendar_days": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
     "service:calendar_day_remove": (lambda d: {"pk": 1}, row(405)),
     "service:sla_policies": (None, only({Role.ADMIN, Role.MANAGER, Role.HQ})),
@@ -216,6 +223,8 @@ TABLE = {
     "admin:accounts_user_changelist": (None, only({Role.ADMIN})),
     # Spare parts (roadmap step 4).
     **PARTS_ROWS,
+    # Satisfaction surveys (issue 22).
+    **SURVEY_ROWS,
 }
 
 # HQ is read-only: the only POSTs it may send are about itself.
@@ -226,6 +235,7 @@ HQ_MAY_POST = {
     "accounts:preferences",
     "accounts:password_change",
     *HQ_PARTS_POSTS,
+    *HQ_SURVEY_POSTS,
 }
 
 

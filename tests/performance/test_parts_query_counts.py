@@ -1,5 +1,6 @@
-"""The stock, ledger, reservation, order and repair pages run the same number of SQL
-queries for 10 and for 120 rows (parts, movements, reservations, order lines, repairs)."""
+"""The stock, ledger, reservation, order and repair pages, and the case and records pages
+with their parts sections, run the same number of SQL queries for 10 and for 120 rows
+(parts, movements, reservations, order lines, repairs, parts replaced)."""
 
 import pytest
 from django.db import connection
@@ -47,7 +48,16 @@ class Store:
         self.report = RepairReport.objects.create(
             case=self.case, engineer=users[Role.ENGINEER], fault_found="x", actions="y"
         )
+        # An earlier visit's signed report: the parts replaced on the unit and the customer.
+        self.signed = RepairReport.objects.create(
+            case=self.case,
+            engineer=users[Role.ENGINEER],
+            fault_found="x",
+            actions="y",
+            engineer_signed_at=timezone.now(),
+        )
         self.order = None
+        self.repair = None
         self.parts: list[Part] = []
 
     def grow_to(self, rows: int) -> None:
@@ -95,8 +105,18 @@ class Store:
                 self.order = orders.create_order(by=self.clerk, warehouse=self.store, lines=line)
             else:
                 orders._write_lines(self.order, line)
+            ReportPart.objects.create(
+                report=self.signed,
+                part=part,
+                warehouse=self.van,
+                quantity=1,
+                defective=ReportPart.Defective.SCRAPPED,
+            )
             if part.is_repairable:
-                repairs.open_repair(by=self.clerk, part=part, warehouse=self.store, serial=None)
+                repair = repairs.open_repair(
+                    by=self.clerk, part=part, warehouse=self.store, serial=None
+                )
+                self.repair = self.repair or repair
 
 
 def _count(client, url) -> int:
@@ -121,11 +141,22 @@ PAGES = {
     "warehouses": lambda s: reverse("parts:warehouse_list"),
     "replenishment": lambda s: reverse("parts:replenishment"),
     "stocking policy": lambda s: reverse("parts:policy_list"),
+    "repair page": lambda s: reverse("parts:repair_detail", args=[s.repair.pk]),
     "case page with reservations": lambda s: reverse("service:case_detail", args=[s.case.pk]),
+    "unit record with parts replaced": lambda s: reverse(
+        "records:unit_record", args=[s.case.unit_id]
+    ),
+    "customer record with parts replaced": lambda s: reverse(
+        "records:customer_record", args=[s.case.customer_id]
+    ),
     "report page with parts": lambda s: reverse("service:report_form", args=[s.case.pk]),
 }
 ENGINEER_PAGES = {"report page with parts"}
-MANAGER_PAGES = {"case page with reservations"}
+MANAGER_PAGES = {
+    "case page with reservations",
+    "unit record with parts replaced",
+    "customer record with parts replaced",
+}
 
 
 @pytest.mark.django_db

@@ -13,6 +13,9 @@ def _menu(client, user):
 ARCHIVE = ["customers:customer_list", "equipment:unit_list", "equipment:model_list"]
 CASES = ["service:case_list"]
 DISPATCH = ["service:case_list", "service:dispatch_board", "service:complaint_list"]
+FEEDBACK = ["service:feedback_list"]
+SURVEYS = ["surveys:questionnaire_list", "surveys:campaign_list"]
+ANSWERS = ["surveys:response_list"]
 SETTINGS = ["service:sla_policies"]
 STOCK = ["parts:stock"]
 ORDERS = ["parts:order_list"]
@@ -33,6 +36,9 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.ADMIN]) == [
         "core:home",
         *DISPATCH,
+        *FEEDBACK,
+        *SURVEYS,
+        *ANSWERS,
         *SETTINGS,
         *STOCK,
         *ORDERS,
@@ -44,6 +50,9 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.MANAGER]) == [
         "core:home",
         *DISPATCH,
+        *FEEDBACK,
+        *SURVEYS,
+        *ANSWERS,
         *SETTINGS,
         *STOCK,
         *ORDERS,
@@ -55,6 +64,8 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.HQ]) == [
         "core:home",
         *DISPATCH,
+        *FEEDBACK,
+        *ANSWERS,
         *SETTINGS,
         *STOCK,
         *ORDERS,
@@ -66,6 +77,8 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.COORDINATOR]) == [
         "core:home",
         *DISPATCH,
+        *FEEDBACK,
+        *ANSWERS,
         *STOCK,
         *CATALOGUE,
         *ARCHIVE,
@@ -78,7 +91,14 @@ def test_each_role_sees_its_own_navigation(client, users):
         *CATALOGUE,
         *ARCHIVE,
     ]
-    assert _menu(client, users[Role.ACCOUNT_MANAGER]) == ["core:home", *CASES, *CATALOGUE, *ARCHIVE]
+    assert _menu(client, users[Role.ACCOUNT_MANAGER]) == [
+        "core:home",
+        *CASES,
+        *FEEDBACK,
+        *ANSWERS,
+        *CATALOGUE,
+        *ARCHIVE,
+    ]
     assert _menu(client, users[Role.WAREHOUSE]) == ["core:home", *CASES, *CLERK]
     assert _menu(client, users[Role.CUSTOMER]) == ["portal:home"]
 

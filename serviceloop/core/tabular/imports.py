@@ -177,6 +177,15 @@ class Importer:
     def prepare(self, rows: list[Row]) -> None:
         """Loads what the whole file refers to; called once before the rows are planned."""
 
+    def header_errors(self, columns: list[str]) -> list[RowError]:
+        """Errors of the first row, after `prepare`: for a list whose columns depend on the
+        file (the questions of the questionnaire version it answers)."""
+        return []
+
+    def known_columns(self, columns: list[str]) -> list[str]:
+        """The file's columns this importer reads beyond the list's own (not "ignored")."""
+        return []
+
     def read(self, reader: RowReader) -> Hashable | None:
         raise NotImplementedError
 

@@ -7,7 +7,8 @@ stock, weekly reviews and orders to HQ, vans restocked, parts issued on the demo
 repair reports, returns and the repair loop, counts and scrap, the open cases'
 reservations — and written in bulk with the running balance of every movement, so
 `manage.py check_stock` finds the balances equal to the ledger. `load()` creates what is
-missing; the history only when the demo warehouses have no stock yet.
+missing; the history only when the demo warehouses have no stock yet; and stores the
+office's stocking recommendations as the nightly batch would.
 """
 
 from django.db.models import Q
@@ -21,6 +22,7 @@ from serviceloop.demo.parts.reset import reset
 from serviceloop.demo.parts.warehouses import Stores, _load_warehouses
 from serviceloop.demo.parts.writing import write
 from serviceloop.parts.models import StockBalance, StockMovement
+from serviceloop.parts.services import recommendations
 from serviceloop.service.models import RepairReport
 
 __all__ = ["KEYS", "load", "parts_lines", "reset"]
@@ -36,15 +38,19 @@ def _has_stock(stores: Stores) -> bool:
 def load() -> None:
     parts = _load_catalogue()
     stores = _load_warehouses()
-    if stores.hq is None or stores.store is None or _has_stock(stores):
+    if stores.hq is None or stores.store is None:
         return
-    reports = list(
-        RepairReport.objects.filter(
-            case__customer__code__in=customers.CODES, engineer_signed_at__isnull=False
+    if not _has_stock(stores):
+        reports = list(
+            RepairReport.objects.filter(
+                case__customer__code__in=customers.CODES, engineer_signed_at__isnull=False
+            )
+            .select_related("case", "case__unit", "engineer")
+            .order_by("engineer_signed_at", "pk")
         )
-        .select_related("case", "case__unit", "engineer")
-        .order_by("engineer_signed_at", "pk")
-    )
-    history = _History(stores, parts, make_plan(stores, parts, reports), reports, timezone.now())
-    history.run()
-    write(history)
+        plan = make_plan(stores, parts, reports)
+        history = _History(stores, parts, plan, reports, timezone.now())
+        history.run()
+        write(history)
+    # What the task worker computes every night, so that the policy page shows it at once.
+    recommendations.refresh([stores.store.office])

@@ -138,6 +138,7 @@ class _CustomerAnswers:
             used = min(case.closed_at + _span(rng, 2, 120), self.now - timedelta(minutes=5))
             request = FeedbackRequest(
                 case=case,
+                contact=p["reporter"],
                 token_hash=hashlib.sha256(secrets.token_urlsafe(32).encode()).hexdigest(),
                 sent_to=p["reporter"].email if p["reporter"] else "",
                 expires_at=case.closed_at + timedelta(days=14),

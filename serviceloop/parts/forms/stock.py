@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Condition, Part, StockMovement, Warehouse
-from ..permissions import may_reserve_from
-from ..selectors import warehouses_for, warehouses_kept_by
+from ..selectors import reserving_warehouses, warehouses_for, warehouses_kept_by
 from .common import PartNumberField, serial_list
 
 
@@ -133,6 +132,5 @@ class ReserveForm(forms.Form):
 
     def __init__(self, *args, user, case, **kwargs):
         super().__init__(*args, **kwargs)
-        candidates = warehouses_for(user).filter(office_id=case.office_id)
-        allowed = [w.pk for w in candidates if may_reserve_from(user, w)]
-        self.fields["warehouse"].queryset = candidates.filter(pk__in=allowed)
+        # The engineer's van and the office's warehouse first: the first is the default.
+        self.fields["warehouse"].queryset = reserving_warehouses(user, case)

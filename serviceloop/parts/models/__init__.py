@@ -1,6 +1,6 @@
 from .catalogue import ModelPart, Part, PartPrice
 from .orders import DocumentNumber, OrderLine, RepairOrder, ReplenishmentOrder
-from .policy import StockAlert, StockingPolicy
+from .policy import RecommendedPolicy, StockAlert, StockingPolicy
 from .stock import (
     Condition,
     ReportPart,
@@ -18,6 +18,7 @@ __all__ = [
     "OrderLine",
     "Part",
     "PartPrice",
+    "RecommendedPolicy",
     "RepairOrder",
     "ReplenishmentOrder",
     "ReportPart",

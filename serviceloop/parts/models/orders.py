@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -213,6 +214,8 @@ class RepairOrder(models.Model):
     history = HistoricalRecords(excluded_fields=["version"])
 
     OPEN_STATES = frozenset({State.DEFECTIVE, State.TO_REPAIR, State.SENT, State.SHIPPED_BACK})
+    # Off the shelf: with the repairer, or on its way back.
+    OUT_STATES = frozenset({State.SENT, State.SHIPPED_BACK})
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -221,6 +224,15 @@ class RepairOrder(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_overdue(self) -> bool:
+        """Out for repair past the day it was expected back."""
+        return (
+            self.state in self.OUT_STATES
+            and self.expected_back is not None
+            and self.expected_back < timezone.localdate()
+        )
 
     @property
     def turnaround_days(self) -> float | None:

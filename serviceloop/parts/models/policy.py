@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .. import forecast
 from .catalogue import Part
 from .stock import Warehouse
 
@@ -80,3 +81,54 @@ class StockAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.part.number} @ {self.warehouse.code}"
+
+
+class RecommendedPolicy(models.Model):
+    """What the forecast recommends for one part in one warehouse, with every number behind
+    it, as the task worker last computed it (services/recommendations.py). Derived data,
+    replaced whole at each run: the policy page reads it and never computes in a request."""
+
+    part = models.ForeignKey(Part, on_delete=models.CASCADE, related_name="+")
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="+")
+    computed_at = models.DateTimeField()
+    history = models.JSONField(default=list)  # issued per month, oldest first
+    positions = models.PositiveIntegerField(default=0)
+    fleet_rate = models.FloatField(null=True, blank=True)
+    lead_time_days = models.PositiveIntegerField()
+    lead_time_source = models.CharField(max_length=12)  # "measured" or "catalogue"
+    target = models.FloatField()
+    rate = models.FloatField()
+    source = models.CharField(max_length=16)  # forecast.SBA or forecast.INSTALLED_BASE
+    total_demand = models.IntegerField()
+    demand_count = models.PositiveIntegerField()
+    lead_time_demand = models.FloatField()
+    min_quantity = models.PositiveIntegerField()
+    reorder_point = models.PositiveIntegerField()
+    max_quantity = models.PositiveIntegerField()
+    fill_rate = models.FloatField()
+    pool = models.JSONField(null=True, blank=True)  # repairable parts: Palm's pool
+
+    class Meta:
+        ordering = ["warehouse", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["part", "warehouse"], name="one_recommendation_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part_id} @ {self.warehouse_id}: {self.reorder_point}"
+
+    @property
+    def result(self) -> forecast.Recommendation:
+        return forecast.Recommendation(
+            rate=self.rate,
+            source=self.source,
+            total_demand=self.total_demand,
+            demand_count=self.demand_count,
+            lead_time_demand=self.lead_time_demand,
+            reorder_point=self.reorder_point,
+            min_quantity=self.min_quantity,
+            max_quantity=self.max_quantity,
+            fill_rate=self.fill_rate,
+        )

@@ -241,6 +241,7 @@ class StockMovement(models.Model):
             models.Index(fields=["part", "-id"], name="ledger_part_newest"),
             models.Index(fields=["warehouse", "-id"], name="ledger_warehouse_newest"),
             models.Index(fields=["part", "warehouse", "-id"], name="ledger_place_newest"),
+            models.Index(fields=["warehouse", "kind", "-id"], name="ledger_kind_newest"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -44,23 +44,33 @@ def repairs_for(user: User) -> QuerySet[RepairOrder]:
     return repairs.filter(warehouse__office_id=user.office_id)
 
 
+def repairs_out(repairs: QuerySet[RepairOrder], *, overdue_on=None) -> QuerySet[RepairOrder]:
+    """Off the shelf for repair (sent, or on the way back); with `overdue_on`, only those
+    expected back before that day, the longest overdue first."""
+    out = repairs.filter(state__in=RepairOrder.OUT_STATES)
+    if overdue_on is None:
+        return out.order_by("sent_at", "pk")
+    return out.filter(expected_back__lt=overdue_on).order_by("expected_back", "pk")
+
+
 def repair_for(user: User, pk: int) -> RepairOrder:
     return get_object_or_404(repairs_for(user), pk=pk)
 
 
-def lead_times(part_ids: list[int]) -> dict[int, dict]:
+def lead_times(part_ids: list[int] | None) -> dict[int, dict]:
     """Measured HQ lead time per part: days from sending the order to each line's first
-    receipt (partial receipts count from the first), with the number of lines measured."""
-    receipts = (
-        StockMovement.objects.filter(
-            part_id__in=part_ids,
-            kind=StockMovement.Kind.RECEIPT,
-            order_line__isnull=False,
-            order_line__order__sent_at__isnull=False,
-        )
-        .values_list("part_id", "order_line_id", "at", "order_line__order__sent_at")
-        .order_by("at")
+    receipt (partial receipts count from the first), with the number of lines measured
+    (of every part: None)."""
+    ordered = StockMovement.objects.filter(
+        kind=StockMovement.Kind.RECEIPT,
+        order_line__isnull=False,
+        order_line__order__sent_at__isnull=False,
     )
+    if part_ids is not None:
+        ordered = ordered.filter(part_id__in=part_ids)
+    receipts = ordered.values_list(
+        "part_id", "order_line_id", "at", "order_line__order__sent_at"
+    ).order_by("at")
     first: dict[int, tuple[int, float]] = {}
     for part_id, line_id, at, sent_at in receipts:
         if sent_at is not None:  # always: the query keeps sent orders only

@@ -3,11 +3,21 @@ numbers behind each recommendation (the method is in parts/forecast.py)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from serviceloop.accounts.models import Office, User
@@ -17,6 +27,7 @@ from .. import forecast
 from ..models import (
     ModelPart,
     Part,
+    RecommendedPolicy,
     RepairOrder,
     StockBalance,
     StockingPolicy,
@@ -62,26 +73,36 @@ def monthly_issues(
     office: Office, part_ids: list[int] | None = None, months: int = HISTORY_MONTHS
 ) -> dict[int, list[int]]:
     """Quantities issued to repairs per calendar month, oldest first, for the office's
-    warehouses over the last `months` months (the months with no issue count as 0)."""
+    warehouses over the last `months` months (the months with no issue count as 0).
+
+    One aggregate query, grouped by part and month, whatever the number of parts: the
+    nightly batch reads the whole office's history with it."""
     today = timezone.localdate()
-    start = _month_start(today, months - 1)
+    # Each month starts at local midnight on its first day; a row's month is the newest
+    # start it is not before. Compared in SQL on the stored column (no conversion per row,
+    # which on SQLite is a Python function call for each of hundreds of thousands of rows).
+    starts = [
+        timezone.make_aware(datetime.combine(_month_start(today, back), time.min))
+        for back in range(months)
+    ]
+    month = Case(
+        *(When(at__gte=start, then=Value(months - 1 - back)) for back, start in enumerate(starts)),
+        output_field=IntegerField(),
+    )
     rows = StockMovement.objects.filter(
-        kind=StockMovement.Kind.ISSUE, warehouse__office=office, at__date__gte=start
+        kind=StockMovement.Kind.ISSUE, warehouse__office=office, at__gte=starts[-1]
     )
     if part_ids is not None:
         rows = rows.filter(part_id__in=part_ids)
     totals = (
-        rows.annotate(month=TruncMonth("at"))
-        .values("part_id", "month")
+        rows.annotate(month=month)
+        .values_list("part_id", "month")
         .annotate(count=Sum("quantity"))
+        .order_by()
     )
-    index = {_month_start(today, back): months - 1 - back for back in range(months)}
     history: dict[int, list[int]] = defaultdict(lambda: [0] * months)
-    for row in totals:
-        month = row["month"].date() if hasattr(row["month"], "date") else row["month"]
-        position = index.get(month.replace(day=1))
-        if position is not None:
-            history[row["part_id"]][position] += -row["count"]
+    for part_id, position, count in totals:
+        history[part_id][position] += -count
     return history
 
 
@@ -121,108 +142,151 @@ class Advice:
     result: forecast.Recommendation
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What every recommendation of an office reads, fetched once for all its parts."""
+
+    history: dict[int, list[int]]
+    positions: dict[int, int]
+    fleet: dict[str, float]
+    lead_times: dict[int, dict]
+    turnarounds: dict[int, list[float]]
+
+
+def inputs(office: Office, parts: list[Part] | None = None) -> Inputs:
+    """The issue history, installed base, fleet rates, measured lead times and repair
+    turnarounds for the given parts, or for every part (None: the nightly batch, where a
+    list of ten thousand ids would only slow the queries down)."""
+    ids = None if parts is None else [p.pk for p in parts]
+    return Inputs(
+        history=monthly_issues(office, ids),
+        positions=installed_positions(office),
+        fleet=_fleet_rates(None if parts is None else {p.category for p in parts}),
+        lead_times=lead_times(ids),
+        turnarounds=_turnarounds(ids),
+    )
+
+
 def recommendations(office: Office, warehouse: Warehouse, parts: list[Part]) -> list[Advice]:
     """One recommendation per part for the warehouse, from the office's issue history (SBA),
     the installed base and the lead time, at the policy's fill rate (95 % for critical
     parts, 90 % for the others when no policy says otherwise)."""
     ids = [p.pk for p in parts]
-    history = monthly_issues(office, ids)
-    positions = installed_positions(office)
-    fleet = _fleet_rates(parts)
-    measured = lead_times(ids)
     policies = {
         p.part_id: p for p in StockingPolicy.objects.filter(warehouse=warehouse, part_id__in=ids)
     }
-    advice = []
-    for part in parts:
-        policy = policies.get(part.pk)
-        target = (
-            policy.target_fill_rate
-            if policy
-            else (CRITICAL_FILL_RATE if part.is_critical else OTHER_FILL_RATE)
-        )
-        lead, source = part.replenishment_days, "catalogue"
-        if measured.get(part.pk, {}).get("count", 0) >= 3:
-            lead, source = round(measured[part.pk]["mean"]), "measured"
-        result = forecast.recommend(
-            history.get(part.pk, [0] * HISTORY_MONTHS),
-            lead_time_days=lead,
-            target_fill_rate=float(target),
-            installed_positions=positions.get(part.pk, 0),
-            fleet_rate_per_position=fleet.get(part.category),
-            critical=part.is_critical,
-        )
-        advice.append(
-            Advice(
-                part,
-                warehouse,
-                policy,
-                history.get(part.pk, [0] * HISTORY_MONTHS),
-                positions.get(part.pk, 0),
-                fleet.get(part.category),
-                lead,
-                source,
-                float(target),
-                result,
-            )
-        )
-    return advice
+    found = inputs(office, parts)
+    return [advise(part, warehouse, policies.get(part.pk), found) for part in parts]
 
 
-def _fleet_rates(parts: list[Part]) -> dict[str, float]:
-    """Issues per installed position per month, by category, over the whole fleet: what a
-    part with too little history of its own is expected to need."""
-    categories = {p.category for p in parts}
-    positions = installed_positions(None)
-    part_category = dict(Part.objects.filter(category__in=categories).values_list("pk", "category"))
-    since = _month_start(timezone.localdate(), HISTORY_MONTHS - 1)
-    issued = (
-        StockMovement.objects.filter(
-            kind=StockMovement.Kind.ISSUE, part_id__in=part_category, at__date__gte=since
-        )
-        .values("part_id")
-        .annotate(total=Sum("quantity"))
+def advise(
+    part: Part,
+    warehouse: Warehouse,
+    policy: StockingPolicy | None,
+    found: Inputs,
+    policy_target: Decimal | None = None,
+) -> Advice:
+    """The recommendation of one part; the fill rate aimed at is the policy's (or, in the
+    batch, `policy_target`), else the default for its criticality."""
+    if policy is not None:
+        policy_target = policy.target_fill_rate
+    target = policy_target or (CRITICAL_FILL_RATE if part.is_critical else OTHER_FILL_RATE)
+    lead, source = part.replenishment_days, "catalogue"
+    measured = found.lead_times.get(part.pk, {})
+    if measured.get("count", 0) >= 3:
+        lead, source = round(measured["mean"]), "measured"
+    history = found.history.get(part.pk, [0] * HISTORY_MONTHS)
+    positions = found.positions.get(part.pk, 0)
+    fleet = found.fleet.get(part.category)
+    result = forecast.recommend(
+        history,
+        lead_time_days=lead,
+        target_fill_rate=float(target),
+        installed_positions=positions,
+        fleet_rate_per_position=fleet,
+        critical=part.is_critical,
     )
+    return Advice(
+        part, warehouse, policy, history, positions, fleet, lead, source, float(target), result
+    )
+
+
+def _fleet_rates(categories: set[str] | None) -> dict[str, float]:
+    """Issues per installed position per month, by category, over the whole fleet: what a
+    part with too little history of its own is expected to need (every category: None)."""
+    positions = installed_positions(None)
+    catalogue = Part.objects.all()
+    if categories is not None:
+        catalogue = catalogue.filter(category__in=categories)
+    part_category = dict(catalogue.values_list("pk", "category"))
+    since = timezone.make_aware(
+        datetime.combine(_month_start(timezone.localdate(), HISTORY_MONTHS - 1), time.min)
+    )
+    issued = StockMovement.objects.filter(kind=StockMovement.Kind.ISSUE, at__gte=since)
+    if categories is not None:
+        issued = issued.filter(part__category__in=categories)
     used: defaultdict[str, int] = defaultdict(int)
     installed: defaultdict[str, int] = defaultdict(int)
-    for row in issued:
-        used[part_category[row["part_id"]]] += -row["total"]
+    for part_id, total in issued.values_list("part_id").annotate(total=Sum("quantity")).order_by():
+        if part_id in part_category:
+            used[part_category[part_id]] += -total
     for part_id, category in part_category.items():
         installed[category] += positions.get(part_id, 0)
-    return {c: used[c] / installed[c] / HISTORY_MONTHS for c in categories if installed[c]}
+    return {c: used[c] / installed[c] / HISTORY_MONTHS for c in installed if installed[c]}
+
+
+def _turnarounds(part_ids: list[int] | None) -> dict[int, list[float]]:
+    """Days each finished repair of a part took, from sending to coming back."""
+    done = RepairOrder.objects.filter(sent_at__isnull=False, returned_at__isnull=False)
+    if part_ids is not None:
+        done = done.filter(part_id__in=part_ids)
+    turnarounds: defaultdict[int, list[float]] = defaultdict(list)
+    for repair in done.only("part_id", "sent_at", "returned_at"):
+        days = repair.turnaround_days
+        if days is not None:  # always: the query keeps repairs sent and returned
+            turnarounds[repair.part_id].append(days)
+    return turnarounds
 
 
 def pool_sizes(office: Office, parts: list[Part]) -> dict[int, dict]:
     """For repairable parts: how many good spares the repair loop needs so that a piece is
     on the shelf when one fails (Palm's theorem), from the demand and the turnaround."""
-    ids = [p.pk for p in parts if p.is_repairable]
-    history = monthly_issues(office, ids)
-    turnarounds: defaultdict[int, list[float]] = defaultdict(list)
-    done = RepairOrder.objects.filter(
-        part_id__in=ids, sent_at__isnull=False, returned_at__isnull=False
-    )
-    for repair in done.only("part_id", "sent_at", "returned_at"):
-        days = repair.turnaround_days
-        if days is not None:  # always: the query keeps repairs sent and returned
-            turnarounds[repair.part_id].append(days)
-    sizes = {}
+    found = inputs(office, [p for p in parts if p.is_repairable])
+    return {part.pk: pool(part, found) for part in parts if part.is_repairable}
+
+
+def pool(part: Part, found: Inputs) -> dict:
+    measured = found.turnarounds.get(part.pk)
+    turnaround = sum(measured) / len(measured) if measured else float(part.replenishment_days * 2)
+    rate_per_day = sum(found.history.get(part.pk, [])) / (HISTORY_MONTHS * forecast.DAYS_PER_MONTH)
+    size, achieved = forecast.pool_size(rate_per_day, turnaround, POOL_AVAILABILITY)
+    return {
+        "turnaround": round(turnaround, 1),
+        "measured": len(measured or []),
+        "rate_per_day": rate_per_day,
+        "pool": size,
+        "availability": achieved,
+    }
+
+
+def stored_recommendations(warehouse: Warehouse, parts: list[Part]) -> list[RecommendedPolicy]:
+    """What the last nightly batch recommends for these parts in the warehouse, in the
+    parts' order, each with the policy in force now (`policy`); parts it has not computed
+    yet are left out. Reads only: the computing is the task worker's."""
+    found = {
+        r.part_id: r for r in RecommendedPolicy.objects.filter(warehouse=warehouse, part__in=parts)
+    }
+    policies = {
+        p.part_id: p for p in StockingPolicy.objects.filter(warehouse=warehouse, part__in=parts)
+    }
+    stored = []
     for part in parts:
-        if not part.is_repairable:
-            continue
-        measured = turnarounds.get(part.pk)
-        turnaround = (
-            sum(measured) / len(measured) if measured else float(part.replenishment_days * 2)
-        )
-        rate_per_day = sum(history.get(part.pk, [])) / (HISTORY_MONTHS * 30.4375)
-        size, achieved = forecast.pool_size(rate_per_day, turnaround, POOL_AVAILABILITY)
-        sizes[part.pk] = {
-            "turnaround": round(turnaround, 1),
-            "measured": len(measured or []),
-            "rate_per_day": rate_per_day,
-            "pool": size,
-            "availability": achieved,
-        }
-    return sizes
+        if part.pk in found:
+            row = found[part.pk]
+            row.part, row.warehouse = part, warehouse
+            row.policy = policies.get(part.pk)  # type: ignore[attr-defined]
+            stored.append(row)
+    return stored
 
 
 def office_warehouses(user: User) -> QuerySet[Warehouse]:

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as Choose
+from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from serviceloop.accounts.models import Role, User
@@ -20,7 +21,7 @@ from ..models import (
     StockMovement,
     Warehouse,
 )
-from ..permissions import STOCK_KEEPERS, STOCK_VIEWERS
+from ..permissions import STOCK_KEEPERS, STOCK_VIEWERS, may_reserve_from
 
 
 def warehouses_for(user: User) -> QuerySet[Warehouse]:
@@ -106,9 +107,40 @@ def availability(user: User, part: Part, site=None) -> list[Place]:
     return _nearest_first(places)
 
 
+def _engineers_first(case: Case, user: User):
+    """Where a case takes its parts from first: the van of the engineer on it (or of the
+    user asking), then the office's own warehouse; the sort keeps the rest's order."""
+    engineers = {case.assignee_id, user.pk} - {None}
+
+    def rank(warehouse: Warehouse) -> int:
+        if warehouse.kind == Warehouse.Kind.VAN and warehouse.engineer_id in engineers:
+            return 0
+        if warehouse.kind == Warehouse.Kind.OFFICE and warehouse.office_id == case.office_id:
+            return 1
+        return 2
+
+    return rank
+
+
+def reserving_warehouses(user: User, case: Case) -> QuerySet[Warehouse]:
+    """The warehouses the user may reserve in for the case, the engineer's van and the
+    office's warehouse first."""
+    candidates = warehouses_for(user).filter(office_id=case.office_id)
+    allowed = [w.pk for w in candidates if may_reserve_from(user, w)]
+    engineers = [pk for pk in (case.assignee_id, user.pk) if pk is not None]
+    first = Choose(
+        When(kind=Warehouse.Kind.VAN, engineer_id__in=engineers, then=Value(0)),
+        When(kind=Warehouse.Kind.OFFICE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return candidates.filter(pk__in=allowed).order_by(first, "code")
+
+
 def parts_for_case(user: User, case: Case) -> list[tuple[ModelPart, list[Place]]]:
-    """The bill of spare parts of the case's machine, each with its stock per warehouse,
-    nearest to the plant first (two queries, whatever the number of parts)."""
+    """The bill of spare parts of the case's machine, each with its stock per warehouse:
+    the engineer's van and the office's warehouse first, then the nearest to the plant
+    (two queries, whatever the number of parts)."""
     if case.unit is None:
         return []
     lines = list(
@@ -125,14 +157,14 @@ def parts_for_case(user: User, case: Case) -> list[tuple[ModelPart, list[Place]]
             part__in=[line.part_id for line in lines], warehouse__in=warehouses
         )
     }
-    rows = []
+    rows, rank = [], _engineers_first(case, user)
     for line in lines:
         places = []
         for w in warehouses:
             balance = stock.get((line.part_id, w.pk))
             if balance is not None and (balance.on_hand or balance.reserved):
                 places.append(Place(w, balance.on_hand, balance.reserved, _distance(w, case.site)))
-        rows.append((line, _nearest_first(places)))
+        rows.append((line, sorted(_nearest_first(places), key=lambda p: rank(p.warehouse))))
     return rows
 
 
@@ -180,6 +212,17 @@ def reservations_to_pick(user: User) -> QuerySet[Reservation]:
         )
         .select_related("case", "case__customer", "case__assignee", "part", "warehouse")
         .order_by("case__priority", "at", "pk")
+    )
+
+
+def parts_replaced_for(customer) -> QuerySet[ReportPart]:
+    """Parts from stock fitted on the customer's cases' signed reports, newest first."""
+    return (
+        ReportPart.objects.filter(
+            report__case__customer=customer, report__engineer_signed_at__isnull=False
+        )
+        .select_related("part", "serial", "report", "report__case", "report__case__unit")
+        .order_by("-report__engineer_signed_at", "-pk")
     )
 
 

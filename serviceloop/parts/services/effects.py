@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import User
 from serviceloop.accounts.services import notify
-from serviceloop.service.models import Case
+from serviceloop.service.models import Case, CaseEvent
 from serviceloop.service.services import cases as case_services
 
 from ..models import Reservation, StockBalance
@@ -26,11 +26,23 @@ def after_change(by: User | None, balances: list[StockBalance]) -> None:
 
 def _resume_if_complete(case_id: int, filled: list[Reservation]) -> None:
     """The case waited for parts and now has them all: it works again, and its assignee is
-    told. Nobody on our side makes this move, so it is recorded as the system's."""
-    if Reservation.objects.filter(case_id=case_id, state=Reservation.State.WAITING).exists():
-        return
+    told. Nobody on our side makes this move, so it is recorded as the system's. Stock that
+    arrives without moving the case (some parts still awaited, or a case that was not put
+    in "waiting for parts") is written on its timeline: the case shows what came and when."""
+    waiting = Reservation.objects.filter(case_id=case_id, state=Reservation.State.WAITING)
+    still_waiting = waiting.exists()
     case = Case.objects.select_related("assignee").get(pk=case_id)
     parts = ", ".join(f"{r.quantity} × {r.part.number} ({r.warehouse})" for r in filled)
+    if still_waiting or case.state != Case.State.WAITING_PARTS:
+        case_services.record(
+            case,
+            CaseEvent.Kind.NOTE,
+            None,
+            _("Stock arrived and is held for this case: %(parts)s.") % {"parts": parts},
+            parts=", ".join(sorted({r.part.number for r in filled})),
+        )
+    if still_waiting:
+        return
     if case.state == Case.State.WAITING_PARTS:
         case = case_services.resume_on_parts(
             case, _("Parts in stock: %(parts)s.") % {"parts": parts}

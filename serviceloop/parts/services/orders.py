@@ -45,7 +45,7 @@ def _check_writer(by: User, warehouse: Warehouse) -> None:
 def _check_supplier(by: User, order: ReplenishmentOrder) -> None:
     if by.role not in permissions.ORDER_SUPPLIERS or not by.is_active:
         raise PermissionDenied(_("Headquarters confirms and ships the orders addressed to it."))
-    if by.role == Role.HQ and order.supplier_id != by.office_id:
+    if not permissions.supplies(by, order.supplier_id):
         raise PermissionDenied(_("This order is addressed to another office."))
 
 

@@ -49,11 +49,14 @@ def set_policy(
 
 @transaction.atomic
 def apply_recommendations(*, by: User, warehouse: Warehouse, parts: list[Part]) -> int:
-    """Sets each part's policy to what the recommendation says."""
+    """Sets each part's policy to its stored recommendation: what the clerk saw on the page,
+    not a recomputation (that is the task worker's)."""
     _check(by, warehouse)
     if not parts:
         raise ValidationError(_("Choose the parts whose recommendation to take."))
-    advice = policy_selectors.recommendations(warehouse.office, warehouse, parts)
+    advice = policy_selectors.stored_recommendations(warehouse, parts)
+    if not advice:
+        raise ValidationError(_("No recommendation has been computed for these parts yet."))
     for item in advice:
         set_policy(by=by, part=item.part, warehouse=warehouse, **initial_from(item))
     return len(advice)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from serviceloop.accounts.models import Role, User
+from serviceloop.accounts.models import User
 
 from .. import permissions
 from ..locks import lock_balance
@@ -131,9 +131,7 @@ def ship_back(
     for a vendor's."""
     stored = _locked(repair, version)
     if stored.repairer == RepairOrder.Repairer.HQ:
-        if by.role not in permissions.ORDER_SUPPLIERS or (
-            by.role == Role.HQ and stored.repairer_office_id != by.office_id
-        ):
+        if not permissions.supplies(by, stored.repairer_office_id):
             raise PermissionDenied(_("Headquarters ships back what it repaired."))
     else:
         _check_keeper(by, stored)

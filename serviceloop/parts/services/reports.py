@@ -29,6 +29,13 @@ def _check_line(by: User, report: RepairReport, line: dict, number: int) -> Repo
         raise ValidationError(
             _("Line %(n)s: that reservation is not for this case.") % {"n": number}
         )
+    if reservation is not None and reservation.warehouse_id != warehouse.pk:
+        # Issued from one place while the stock is held in another, the held stock would be
+        # released from the wrong balance.
+        raise ValidationError(
+            _("Line %(n)s: that reservation holds the part in %(warehouse)s.")
+            % {"n": number, "warehouse": reservation.warehouse}
+        )
     if reservation is None and not permissions.may_reserve_from(by, warehouse):
         raise ValidationError(
             _("Line %(n)s: you may not take stock from %(warehouse)s.")

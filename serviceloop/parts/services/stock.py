@@ -8,18 +8,22 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serviceloop.accounts.models import User
 
 from .. import permissions
 from ..locks import lock_balance, lock_balances
-from ..models import Condition, Part, SerialItem, StockMovement, Warehouse
+from ..models import Condition, Part, RepairOrder, SerialItem, StockMovement, Warehouse
 from . import effects, serials
 from .ledger import already_posted, post
 
 Kind = StockMovement.Kind
 Status = SerialItem.Status
+# Repair orders whose defective piece is still on the warehouse's shelf (not yet sent).
+ON_THE_SHELF = (RepairOrder.State.DEFECTIVE, RepairOrder.State.TO_REPAIR)
 
 
 def _keys(request_key: str | None, count: int) -> list[str | None]:
@@ -235,9 +239,18 @@ def scrap_stock(
     earlier = _earlier(request_key)
     if earlier is not None:
         return earlier
-    shelf = Status.DEFECTIVE if condition == Condition.DEFECTIVE else Status.IN_STOCK
+    defective = condition == Condition.DEFECTIVE
+    shelf = Status.DEFECTIVE if defective else Status.IN_STOCK
     links: dict[str, Any] = {"reason": reason.strip()[:200], "condition": condition}
+    on_shelf = RepairOrder.objects.filter(
+        part=part, warehouse=warehouse, state__in=ON_THE_SHELF
+    ).order_by("pk")
     if not numbers:
+        closed = (
+            _scrap_repairs(on_shelf.filter(serial__isnull=True)[:quantity], links["reason"])
+            if defective
+            else []
+        )
         moves = [
             post(
                 balance,
@@ -245,6 +258,7 @@ def scrap_stock(
                 quantity=-quantity,
                 by=by,
                 request_key=request_key,
+                repair=closed[0] if len(closed) == 1 else None,
                 **links,
             )
         ]
@@ -253,6 +267,9 @@ def scrap_stock(
         for number, key in zip(numbers, _keys(request_key, len(numbers)), strict=True):
             item = serials.on_shelf(part, number, warehouse, shelf)
             serials.leave(item, Status.SCRAPPED)
+            closed = (
+                _scrap_repairs(on_shelf.filter(serial=item), links["reason"]) if defective else []
+            )
             moves.append(
                 post(
                     balance,
@@ -261,8 +278,22 @@ def scrap_stock(
                     by=by,
                     serial=item,
                     request_key=key,
+                    repair=closed[0] if closed else None,
                     **links,
                 )
             )
     effects.after_change(by, [balance])
     return moves
+
+
+def _scrap_repairs(repairs: QuerySet[RepairOrder], reason: str) -> list[RepairOrder]:
+    """A defective piece scrapped from the shelf leaves the repair loop with it: its repair
+    order, not sent yet, is scrapped too rather than left open for a piece that is gone."""
+    closed = list(repairs.select_for_update(of=("self",)))
+    for repair in closed:
+        repair.state = RepairOrder.State.SCRAPPED
+        repair.scrapped_at = timezone.now()
+        repair.result = reason
+        repair.version += 1
+        repair.save()
+    return closed

@@ -172,6 +172,19 @@ class Book:
         for serial in serials:
             self.take(serial, place[1], shelf, Status.SCRAPPED)
         self.post(place, -quantity, defective=defective)
+        if defective:
+            # The repair orders of the scrapped pieces, still on the shelf, are scrapped too:
+            # by serial, or the oldest ones for pieces without serials.
+            on_shelf = [
+                repair
+                for repair in self.repairs
+                if repair.place == place and repair.state in (Repair.DEFECTIVE, Repair.TO_REPAIR)
+            ]
+            closing = [r for r in on_shelf if r.serial in serials] if serials else []
+            if not serials:
+                closing = [r for r in on_shelf if r.serial is None][:quantity]
+            for repair in closing:
+                repair.state = Repair.SCRAPPED
         self.fill(place)
 
     # --- services/reservations.py -----------------------------------------------------------

@@ -85,3 +85,13 @@ def test_the_bill_takes_the_parts_the_signed_report_used(world):
     assert parts["SP-2001"].quantity == 1 and parts["SP-2001"].unit_price == Decimal(5000)
     assert parts["SP-1102"].quantity == 2 and parts["SP-1102"].unit_price == Decimal(180)
     assert len(parts) == 2  # the quoted 2 IGBTs became the 1 fitted
+
+
+def test_the_quote_form_offers_the_machines_parts_at_the_office_list_price(world):
+    from serviceloop.parts.models import ModelPart
+    from serviceloop.service import extensions
+
+    case = world.case()
+    ModelPart.objects.create(equipment_model=case.unit.model, part=world.igbt, quantity=1)
+    [choices] = extensions.part_choices.call(case=case)
+    assert choices == [("SP-2001", "SP-2001 IGBT模块 · 5200.00 CNY")]

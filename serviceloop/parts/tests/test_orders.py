@@ -184,3 +184,24 @@ def test_a_low_part_raises_one_alert_by_app_and_mail_and_the_order_clears_it(wor
     orders.send_order(by=world.clerk, order=order, version=order.version)
     alert.refresh_from_db()
     assert alert.cleared_at is not None
+
+
+def test_a_critical_part_running_out_is_told_once_until_stock_is_back(world, users):
+    from serviceloop.parts.services import alerts
+
+    _policy(world, world.igbt, minimum=0, reorder=0, maximum=4)
+    world.receive(world.igbt, 1)
+    stock.adjust_stock(
+        by=world.clerk, part=world.igbt, warehouse=world.store, quantity=-1, reason="盘点差异"
+    )
+    told = users[Role.WAREHOUSE].notifications.filter(text__contains="SP-2001")
+    told_once = told.count()  # the critical part out, and its reorder point crossed
+    balance = StockBalance.objects.select_related("part").get(
+        part=world.igbt, warehouse=world.store
+    )
+    alerts.review(balance)  # reviewed again while still out: nobody is told twice
+    out = StockAlert.objects.filter(kind=StockAlert.Kind.CRITICAL_OUT, cleared_at__isnull=True)
+    assert out.count() == 1
+    assert told_once == 2 and told.count() == told_once
+    world.receive(world.igbt, 2)
+    assert not out.exists()  # cleared when stock is back

@@ -164,3 +164,27 @@ def test_the_piece_scrapped_at_the_plant_cannot_be_one_on_the_shelf(world):
         world.sign(report)
     assert _balance(world.board, world.store).on_hand == 2
     assert set(SerialItem.objects.values_list("status", flat=True)) == {"in_stock"}
+
+
+def test_a_line_cannot_take_from_one_warehouse_what_its_reservation_holds_in_another(world):
+    # Issued from the van against a reservation held in the store, signing would release
+    # the store's hold from the van's balance.
+    world.receive(world.filter, 2)
+    world.receive(world.filter, 2, warehouse=world.van)
+    case = world.on_site()
+    [reservation] = reservations.reserve_part(
+        by=world.engineer, case=case, part=world.filter, warehouse=world.store, quantity=1
+    )
+    report = world.report(case)
+    line = {"part": world.filter, "warehouse": world.van, "quantity": 1}
+    with pytest.raises(ValidationError, match="that reservation holds the part in 上海备件库"):
+        save_report_parts(
+            by=world.engineer,
+            report=report,
+            lines=[{**line, "reservation": reservation, "defective": Defective.KEPT}],
+        )
+    assert not ReportPart.objects.exists()
+    assert (
+        _balance(world.filter, world.store).reserved,
+        _balance(world.filter, world.van).reserved,
+    ) == (1, 0)

@@ -166,3 +166,49 @@ def test_nobody_reserves_hq_stock_or_for_a_closed_case(world, users):
                 warehouse=world.store,
                 quantity=1,
             )
+
+
+def test_the_case_shows_its_machines_parts_with_the_van_and_the_office_first(world, users):
+    from serviceloop.parts.forms import ReserveForm
+    from serviceloop.parts.models import ModelPart
+    from serviceloop.parts.selectors import parts_for_case
+    from serviceloop.parts.testing import make_warehouse
+
+    # A consignment store at another plant sorts first by name; the engineer's van and the
+    # office's own warehouse still come first.
+    plant = make_warehouse(world.office, "a-plant", "consignment", customer=world.case().customer)
+    for warehouse in (plant, world.store, world.van):
+        world.receive(world.filter, 2, warehouse=warehouse)
+    case = world.case()
+    ModelPart.objects.create(equipment_model=case.unit.model, part=world.filter, quantity=1)
+
+    [(line, places)] = parts_for_case(world.coordinator, case)
+    assert line.part == world.filter
+    assert [p.warehouse for p in places] == [world.van, world.store, plant]
+    choices = list(ReserveForm(user=world.coordinator, case=case).fields["warehouse"].queryset)
+    assert choices == [world.van, world.store, plant]
+
+
+def test_a_case_waiting_for_two_parts_shows_when_each_arrived_and_resumes_on_the_last(world):
+    from serviceloop.service.models import Case, CaseEvent
+    from serviceloop.service.services import cases as case_services
+
+    case = world.case()
+    for part in (world.igbt, world.filter):
+        reservations.reserve_part(
+            by=world.engineer, case=case, part=part, warehouse=world.store, quantity=1, wait=True
+        )
+    case.refresh_from_db()
+    case_services.wait_for_parts(by=world.engineer, case=case, version=case.version, note="等件")
+
+    world.receive(world.filter, 1)
+    case.refresh_from_db()
+    assert case.state == Case.State.WAITING_PARTS
+    arrived = case.events.filter(kind=CaseEvent.Kind.NOTE, data__parts="SP-1102").last()
+    assert arrived is not None and arrived.actor is None and "SP-1102" in arrived.text
+
+    world.receive(world.igbt, 1)
+    case.refresh_from_db()
+    assert case.state == Case.State.VISIT_SCHEDULED
+    resumed = case.events.filter(kind=CaseEvent.Kind.TRANSITION).last()
+    assert "SP-2001" in resumed.text and resumed.actor is None

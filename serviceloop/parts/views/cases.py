@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.core.form_keys import form_key_of, submitted_once
 from serviceloop.core.forms import save_inline
+from serviceloop.core.ids import parse_id
 from serviceloop.service.selectors.cases import case_for
 from serviceloop.service.services import cases as case_services
 from serviceloop.service.services import cases_transitions
@@ -101,12 +102,36 @@ def reservation_release(request, pk: int):
     return redirect(f"{case_detail_url(reservation.case)}#parts")
 
 
+def _posted_report(request, case):
+    """The report the parts list was written for, which the form names: the browser may
+    send a kept draft late, after that report was signed and the next visit's opened, and
+    that list is not the new report's (decision 0009). A form that names none is for the
+    engineer's open report."""
+    reports = case.reports.filter(engineer=request.user)
+    posted = parse_id(request.POST.get("report"))
+    if posted is not None:
+        return get_object_or_404(reports, pk=posted)
+    return get_object_or_404(reports, engineer_signed_at__isnull=True)
+
+
 @require_POST
 @reservers
 def report_parts(request, case_pk: int):
     """Saves the parts lines of the engineer's open report (kept by the browser offline)."""
     case = case_for(request.user, case_pk)
-    report = get_object_or_404(case.reports, engineer=request.user, engineer_signed_at__isnull=True)
+    report = _posted_report(request, case)
+    if report.is_signed:
+        # Its parts left the stock when it was signed; a late copy of the list changes
+        # nothing. (Signed between this check and the save, the service refuses it under
+        # the report's lock.)
+        messages.error(
+            request,
+            _(
+                "The report was signed before this list of parts arrived: nothing was "
+                "changed. Add a correction to the report if a part was wrong."
+            ),
+        )
+        return redirect(reverse("service:report_form", args=[case.pk]) + "#report-parts")
     form = ReportPartsForm(request.POST, user=request.user, case=case, report=report)
     return save_inline(
         form,

@@ -13,6 +13,7 @@ from ..forms import PartForm
 from ..models import Part
 from ..permissions import CATALOGUE_EDITORS, STOCK_KEEPERS, STOCK_VIEWERS
 from ..selectors.catalogue import search_parts
+from ..selectors.ledger import ledger_page
 from ..services import catalogue as services
 from .common import catalogue_editors, catalogue_viewers
 
@@ -42,9 +43,7 @@ def part_detail(request, pk: int):
         "part": part,
         "places": selectors.availability(request.user, part) if sees_stock else [],
         "lead_time": selectors.lead_times([part.pk]).get(part.pk),
-        "recent": list(selectors.ledger_for(request.user).filter(part=part).order_by("-pk")[:10])
-        if sees_stock
-        else [],
+        "recent": ledger_page(request.user, part=part, size=10) if sees_stock else [],
         "may_edit": request.user.role in CATALOGUE_EDITORS,
         "may_book": request.user.role in STOCK_KEEPERS,
         "history": history_entries(part),

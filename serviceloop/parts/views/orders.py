@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,7 @@ from ..forms import (
     VersionForm,
 )
 from ..models import RepairOrder, ReplenishmentOrder
-from ..permissions import ORDER_SUPPLIERS, ORDER_WRITERS
+from ..permissions import ORDER_WRITERS, supplies
 from ..services import orders as services
 from ..services import repairs as repair_services
 from .common import order_suppliers, order_viewers, order_writers, tell_refused
@@ -58,7 +59,8 @@ def order_list(request):
 def order_detail(request, pk: int):
     order = selectors.order_for(request.user, pk)
     writer = request.user.role in ORDER_WRITERS
-    supplier = request.user.role in ORDER_SUPPLIERS
+    # HQ is offered the steps of the orders addressed to it only (the service checks too).
+    supplier = supplies(request.user, order.supplier_id)
     version = {"version": order.version}
     context = {
         "order": order,
@@ -227,8 +229,13 @@ def order_ship(request, pk: int):
 @order_viewers
 def repair_list(request):
     repairs = selectors.repairs_for(request.user)
-    if request.GET.get("state") == "open":
+    shown = request.GET.get("state")
+    if shown == "open":
         repairs = repairs.filter(state__in=RepairOrder.OPEN_STATES)
+    elif shown == "out":
+        repairs = selectors.repairs_out(repairs)
+    elif shown == "overdue":
+        repairs = selectors.repairs_out(repairs, overdue_on=timezone.localdate())
     page = Paginator(repairs, 50).get_page(request.GET.get("page"))
     return render(request, "parts/repair_list.html", {"page": page})
 
@@ -267,7 +274,7 @@ def _may_ship_back(user, repair: RepairOrder) -> bool:
     if repair.state != RepairOrder.State.SENT:
         return False
     if repair.repairer == RepairOrder.Repairer.HQ:
-        return user.role in ORDER_SUPPLIERS
+        return supplies(user, repair.repairer_office_id)
     return user.role in ORDER_WRITERS
 
 

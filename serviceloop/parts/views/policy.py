@@ -51,7 +51,8 @@ def replenishment(request):
 @stock_viewers
 def policy_list(request):
     """Each part the warehouse stocks or the office's machines use: its policy beside the
-    recommendation (SBA demand, installed base, lead time, fill rate) and its numbers."""
+    recommendation (SBA demand, installed base, lead time, fill rate) and its numbers, as
+    the task worker last computed them."""
     warehouses, current = _warehouse(request)
     parts = Part.objects.none()
     if current is not None:
@@ -63,18 +64,15 @@ def policy_list(request):
     page = Paginator(parts.order_by("-is_critical", "number_key"), ADVICE_PAGE).get_page(
         request.GET.get("page")
     )
-    advice = (
-        policy_selectors.recommendations(request.user.office, current, list(page))
-        if current
-        else []
-    )
-    pools = policy_selectors.pool_sizes(request.user.office, list(page)) if current else {}
+    # Computed by the task worker's nightly batch (parts/tasks.py), never here.
+    advice = policy_selectors.stored_recommendations(current, list(page)) if current else []
     context = {
         "warehouses": warehouses,
         "current": current,
         "page": page,
         "advice": advice,
-        "pools": pools,
+        "computed_at": min((item.computed_at for item in advice), default=None),
+        "not_computed": len(page.object_list) - len(advice),
         "may_keep": request.user.role in STOCK_KEEPERS,
     }
     return render(request, "parts/policy_list.html", context)
@@ -87,8 +85,10 @@ def policy_edit(request, part_pk: int, warehouse_pk: int):
     if warehouse is None:
         raise PermissionDenied
     policy = policy_selectors.policy_of(part, warehouse)
-    advice = policy_selectors.recommendations(request.user.office, warehouse, [part])[0]
-    form = PolicyForm(request.POST or None, instance=policy, initial=services.initial_from(advice))
+    stored = policy_selectors.stored_recommendations(warehouse, [part])
+    advice = stored[0] if stored else None
+    initial = services.initial_from(advice) if advice else {}
+    form = PolicyForm(request.POST or None, instance=policy, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_policy(

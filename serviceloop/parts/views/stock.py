@@ -13,6 +13,7 @@ from serviceloop.core.ids import parse_id
 from .. import selectors
 from ..forms import MOVEMENTS, LedgerFilterForm, MovementForm, StockFilterForm
 from ..selectors.catalogue import search_parts
+from ..selectors.ledger import ledger_page
 from ..services import stock as services
 from .common import stock_keepers, stock_viewers
 
@@ -50,19 +51,16 @@ def stock(request):
 def ledger(request):
     """The ledger newest first, 50 rows a page by primary key (constant time however long)."""
     filters = LedgerFilterForm(request.GET or None, user=request.user)
-    movements = selectors.ledger_for(request.user)
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["part"]:
-            movements = movements.filter(part=data["part"])
-        if data["warehouse"]:
-            movements = movements.filter(warehouse=data["warehouse"])
-        if data["kind"]:
-            movements = movements.filter(kind=data["kind"])
+    data = filters.cleaned_data if filters.is_valid() else {}
     before = parse_id(request.GET.get("before"))
-    if before:
-        movements = movements.filter(pk__lt=before)
-    rows = list(movements.order_by("-pk")[: LEDGER_PAGE + 1])
+    rows = ledger_page(
+        request.user,
+        part=data.get("part"),
+        warehouse=data.get("warehouse"),
+        kind=data.get("kind", ""),
+        before=before,
+        size=LEDGER_PAGE + 1,
+    )
     older = rows[LEDGER_PAGE - 1].pk if len(rows) > LEDGER_PAGE else None
     context = {
         "rows": rows[:LEDGER_PAGE],

@@ -25,7 +25,7 @@ from .diagnosis import (
     MultipleFileField,
     MultipleFileInput,
 )
-from .feedback import SCALE, ComplaintForm, FeedbackForm
+from .feedback import SCALE, ComplaintForm, FeedbackFilterForm, FeedbackForm
 from .reports import AddendumForm, ReportForm, SignForm
 from .settings import CalendarDayForm, CertificationForm, EngineerProfileForm, SlaTargetsForm
 from .visits import CheckInForm, VisitForm
@@ -42,6 +42,7 @@ __all__ = [
     "CheckInForm",
     "ComplaintForm",
     "EngineerProfileForm",
+    "FeedbackFilterForm",
     "FeedbackForm",
     "FindingsForm",
     "InfoRequestForm",

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Complaint, FeedbackResponse
+from ..selectors.feedback import engineers_for
 
 SCALE = [(n, str(n)) for n in range(1, 6)]
 
@@ -80,3 +81,42 @@ class ComplaintForm(forms.ModelForm):
             "root_cause": forms.Textarea(attrs={"rows": 3}),
             "corrective_action": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class FeedbackFilterForm(forms.Form):
+    """The feedback list's filters; a value that does not parse is dropped, not refused."""
+
+    since = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    customer = forms.CharField(
+        label=_("Customer"),
+        required=False,
+        max_length=100,
+        help_text=_("Name, pinyin or code."),
+    )
+    engineer = forms.ModelChoiceField(
+        label=_("Engineer"), queryset=None, required=False, empty_label=_("All engineers")
+    )
+    at_most = forms.TypedChoiceField(
+        label=_("A score at or below"),
+        choices=[("", _("Any score")), *SCALE[:-1]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    with_comment = forms.BooleanField(label=_("Only with a comment"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["engineer"].queryset = engineers_for(user)
+
+    def filters(self) -> dict:
+        """The valid filters by name (an invalid one is left out, the others still apply)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from serviceloop.customers.models import Customer
+from serviceloop.customers.models import Contact, Customer
 
 from .cases import Case
 
@@ -15,9 +16,22 @@ SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class FeedbackRequest(models.Model):
-    """A one-time link: only its token's SHA-256 is stored, so a database copy opens nothing."""
+    """A one-time link: only its token's SHA-256 is stored, so a database copy opens nothing.
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="feedback_request")
+    A case has one request each time it is closed (a reopened case closed again asks
+    again): the newest is the live one, an older one keeps its answer or lies expired."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="feedback_requests")
+    # Who was asked (the case's reporter at closing): headquarters reads the answers only
+    # of a contact who agreed to be read abroad (China's PIPL).
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_requests",
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     sent_to = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -25,12 +39,17 @@ class FeedbackRequest(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("feedback request")
         verbose_name_plural = _("feedback requests")
 
     def __str__(self) -> str:
         return str(self.case)
+
+    @property
+    def is_open(self) -> bool:
+        """The link can still be answered: not used, not expired."""
+        return self.used_at is None and self.expires_at > timezone.now()
 
 
 class FeedbackResponse(models.Model):
@@ -61,6 +80,13 @@ class FeedbackResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request.case} {self.overall}"
+
+    @property
+    def rated(self) -> list[tuple[str, int]]:
+        """Each rated item's label and score, in the form's order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.SCORES
+        ]
 
     @property
     def is_unhappy(self) -> bool:

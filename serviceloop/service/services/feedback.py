@@ -26,20 +26,23 @@ def close_and_request_feedback(
     *, by: User, case: Case, version: int, root_cause: str, billing: str
 ) -> tuple[Case, str]:
     """Closes the case and makes its one-time feedback link: e-mailed to the reporter, and
-    returned so the engineer can show it as a QR code on site. Only its hash is stored."""
+    returned so the engineer can show it as a QR code on site. Only its hash is stored.
+    Each closing asks anew (a reopened case closed again): the new link is the live one, an
+    earlier unanswered link of the case expires, an answered one keeps its answer."""
     closed = cases.close_case(
         by=by, case=case, version=version, root_cause=root_cause, billing=billing
     )
     token, hashed = new_token()
+    now = timezone.now()
     email = closed.reporter.email if closed.reporter is not None else ""
-    FeedbackRequest.objects.update_or_create(
+    unanswered = FeedbackRequest.objects.filter(case=closed, used_at__isnull=True)
+    unanswered.filter(expires_at__gt=now).update(expires_at=now)
+    FeedbackRequest.objects.create(
         case=closed,
-        defaults={
-            "token_hash": hashed,
-            "sent_to": email,
-            "used_at": None,
-            "expires_at": timezone.now() + LINK_LIFETIME,
-        },
+        contact=closed.reporter,
+        token_hash=hashed,
+        sent_to=email,
+        expires_at=now + LINK_LIFETIME,
     )
     transaction.on_commit(
         lambda: notifications.send_feedback_request(closed, email, token), robust=True

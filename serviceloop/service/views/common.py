@@ -16,6 +16,7 @@ settings_readers = role_required(*permissions.SETTINGS_VIEWING_ROLES)
 settings_keepers = role_required(*permissions.SETTINGS_KEEPING_ROLES)
 dispatchers = role_required(*permissions.DISPATCHING_ROLES)
 dispatch_board_readers = role_required(*permissions.DISPATCH_BOARD_ROLES)
+feedback_readers = role_required(*permissions.FEEDBACK_READERS)
 
 
 def tell_refused(request, error: Exception) -> None:

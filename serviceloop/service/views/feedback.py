@@ -1,5 +1,5 @@
-"""Feedback pages: closing a case with its feedback link, the customer's feedback page and
-the complaints that come of it."""
+"""Feedback pages: closing a case with its feedback link, the customer's feedback page, the
+staff's list of the answers and the complaints that come of it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +10,14 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.core.forms import add_refusal, save_inline
 
-from ..forms import ComplaintForm, FeedbackForm, MoveForm
+from ..forms import ComplaintForm, FeedbackFilterForm, FeedbackForm, MoveForm
+from ..selectors import feedback as selectors
 from ..selectors.cases import case_for
-from ..selectors.feedback import complaints_for
 from ..services import feedback as feedback_services
-from .common import dispatch_board_readers, dispatchers
+from .common import dispatch_board_readers, dispatchers, feedback_readers
 from .links import remember_link
+
+FEEDBACK_PAGE = 50
 
 
 @require_POST
@@ -46,16 +48,33 @@ def case_close(request, pk: int):
     )
 
 
+@feedback_readers
+def feedback_list(request):
+    """Every answer the user may read, newest first, filtered; 50 a page."""
+    filters = FeedbackFilterForm(request.GET or None, user=request.user)
+    answers = selectors.filter_answers(
+        request.user, selectors.answers_for(request.user), **filters.filters()
+    )
+    page = Paginator(answers, FEEDBACK_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "answers": selectors.with_engineers(list(page.object_list)),
+        "filters": filters,
+        "withheld": selectors.withheld_answers(request.user),
+    }
+    return render(request, "service/feedback_list.html", context)
+
+
 @dispatch_board_readers
 def complaint_list(request):
-    complaints = complaints_for(request.user)
+    complaints = selectors.complaints_for(request.user)
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     return render(request, "service/complaint_list.html", {"page": page})
 
 
 @dispatch_board_readers
 def complaint_detail(request, pk: int):
-    complaint = get_object_or_404(complaints_for(request.user), pk=pk)
+    complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
     form = ComplaintForm(request.POST or None, instance=complaint)
     if request.method == "POST" and form.is_valid():
         try:

@@ -75,6 +75,11 @@ def report_form(request, pk: int):
 def report_sign(request, pk: int):
     case = case_for(request.user, pk)
     report = _open_report(request.user, case)
+    if report is None and case.reports.filter(engineer=request.user).exists():
+        # The button pressed twice, or the browser sending the signing again: it was signed
+        # by the first (which did all the signing does, stock included), not again.
+        messages.info(request, _("This report is signed already."))
+        return redirect("service:case_detail", pk=case.pk)
     if report is None:
         messages.error(request, _("Write and save the report, then sign it."))
         return redirect("service:report_form", pk=case.pk)
