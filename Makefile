@@ -50,6 +50,7 @@ run: setup
 	@$(LOCAL_ENV) $(PY) manage.py seed_demo
 	@$(LOCAL_ENV) $(PY) manage.py schedule_sla_sweep
 	@$(LOCAL_ENV) $(PY) manage.py schedule_recommendations
+	@$(LOCAL_ENV) $(PY) manage.py schedule_survey_reminders
 	@echo "ServiceLoop: open http://$(HOST):$(PORT)/ and sign in with a login above."
 	@# The task worker (SLA warnings and escalations) runs next to the web server and stops with it.
 	@$(LOCAL_ENV) $(PY) manage.py db_worker --interval 5 --no-startup-delay & worker=$$!; \

@@ -15,6 +15,7 @@ from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
 from serviceloop.parts.permissions import CATALOGUE_VIEWERS, ORDER_VIEWERS, STOCK_VIEWERS
 from serviceloop.service.permissions import (
     CASE_LIST_ROLES,
+    COMPLAINT_READERS,
     DISPATCH_BOARD_ROLES,
     ENGINEER_DAY_ROLES,
     FEEDBACK_READERS,
@@ -41,7 +42,7 @@ MENU = [
     NavItem(_("My day"), "service:my_day", ENGINEER_DAY_ROLES),
     NavItem(_("Cases"), "service:case_list", CASE_LIST_ROLES),
     NavItem(_("Dispatch"), "service:dispatch_board", DISPATCH_BOARD_ROLES),
-    NavItem(_("Complaints"), "service:complaint_list", DISPATCH_BOARD_ROLES),
+    NavItem(_("Complaints"), "service:complaint_list", COMPLAINT_READERS),
     NavItem(_("Feedback"), "service:feedback_list", FEEDBACK_READERS),
     NavItem(_("Surveys"), "surveys:questionnaire_list", SURVEY_DESIGNERS),
     NavItem(_("Survey campaigns"), "surveys:campaign_list", SURVEY_DESIGNERS),

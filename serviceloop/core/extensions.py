@@ -82,3 +82,10 @@ site_search = ExtensionPoint(
     "fn(request, query) -> Panel | None; None when the app found nothing the user may read. "
     "A section runs a bounded number of queries, whatever the data's size.",
 )
+
+home_panels = ExtensionPoint(
+    "core.home_panels",
+    "Sections of the staff welcome page (the manager's home, decision 0010): "
+    "fn(request) -> Panel | None; None when the user has nothing there. A fixed number of "
+    "queries each.",
+)

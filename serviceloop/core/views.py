@@ -8,7 +8,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from .extensions import site_search
+from .extensions import home_panels, site_search
 from .security_log import log_security_event
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,8 @@ SEARCH_LENGTH = 60
 def home(request):
     if request.user.is_customer:
         return redirect("portal:home")
-    return render(request, "core/home.html")
+    # What needs the user's attention, from the apps that know it (open complaints).
+    return render(request, "core/home.html", {"panels": home_panels.panels(request=request)})
 
 
 @login_required

@@ -9,11 +9,12 @@ class ServiceConfig(AppConfig):
     def ready(self) -> None:
         # The service app's own step on a case's end is the first of the ordered list later
         # apps add theirs to (docs/decisions/0014-the-seam-on-the-case.md).
+        from serviceloop.core.extensions import home_panels
         from serviceloop.customers.extensions import customer_panels
 
         from . import extensions
         from .services.charges import withdraw_open_quotes
-        from .views import feedback_panels
+        from .views import feedback_complaints, feedback_panels
 
         extensions.case_ending.plug(withdraw_open_quotes, order=extensions.WITHDRAW_QUOTES)
         # The customers' feedback on the case page and on the customer's profile record.
@@ -21,3 +22,5 @@ class ServiceConfig(AppConfig):
             feedback_panels.case_feedback_panel, order=feedback_panels.CASE_FEEDBACK_ORDER
         )
         customer_panels.plug(feedback_panels.customer_feedback_panel)
+        # The open complaints on the manager's home (the welcome page, decision 0010).
+        home_panels.plug(feedback_complaints.home_complaints_panel)

@@ -19,6 +19,11 @@ portal_case_panels = ExtensionPoint(
     "Sections of the customer's case page in the portal: fn(request, case) -> Panel | None. "
     "The customer reads all of it: nothing internal.",
 )
+complaint_panels = ExtensionPoint(
+    "service.complaint_panels",
+    "Sections of a complaint's page (where a later app's record opened it): "
+    "fn(request, complaint) -> Panel | None.",
+)
 report_panels = ExtensionPoint(
     "service.report_panels",
     "Sections of the repair-report page: fn(request, case, report) -> Panel | None.",

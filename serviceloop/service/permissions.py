@@ -19,6 +19,14 @@ CASE_OPENING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role
 DISPATCHING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.COORDINATOR})
 # The dispatch board and the complaints: who dispatches, and headquarters reading.
 DISPATCH_BOARD_ROLES = DISPATCHING_ROLES | {Role.HQ}
+# Who opens a complaint heard on a call, in an e-mail, on a visit or read in a survey
+# answer: the office's service staff, and an account manager for its own customers (the
+# complaint is one of the customer's interactions). Who works it through: COMPLAINT_ROLES
+# in services/feedback.py.
+COMPLAINT_OPENERS = DISPATCHING_ROLES | {Role.ACCOUNT_MANAGER}
+# Who reads complaints: the dispatchers and HQ (every one of their scope), an account
+# manager those of its own customers (selectors.feedback.complaints_for).
+COMPLAINT_READERS = DISPATCH_BOARD_ROLES | {Role.ACCOUNT_MANAGER}
 # Who reads the customers' feedback answers (售后服务质量反馈表): the office's service staff
 # and account managers (their customers' cases), and headquarters only the answers of
 # contacts who agreed to be read abroad (selectors/feedback.py). An engineer learns the

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import cases, charges, diagnosis, feedback, reports, settings, visits
+from .views import (
+    cases,
+    charges,
+    diagnosis,
+    feedback,
+    feedback_complaints,
+    reports,
+    settings,
+    visits,
+)
 from .views.cases_documents import case_document
 from .views.feedback_documents import blank_feedback_form, case_feedback_document
 from .views.reports_documents import report_document
@@ -56,6 +65,7 @@ urlpatterns = [
     path("feedback/", feedback.feedback_list, name="feedback_list"),
     path("feedback/blank/", blank_feedback_form, name="feedback_blank_document"),
     path("complaints/", feedback.complaint_list, name="complaint_list"),
+    path("complaints/new/", feedback_complaints.complaint_create, name="complaint_create"),
     path("complaints/<int:pk>/", feedback.complaint_detail, name="complaint_detail"),
     path("dispatch/", visits.dispatch_board, name="dispatch_board"),
     path("settings/calendar/", settings.calendar_days, name="calendar_days"),

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import campaigns, paper, questionnaires, questionnaires_builder, responses
+from .views import (
+    analysis,
+    campaigns,
+    complaints,
+    drivers,
+    paper,
+    questionnaires,
+    questionnaires_builder,
+    responses,
+)
 
 app_name = "surveys"
 
@@ -39,6 +48,11 @@ urlpatterns: list = [
     path("responses/", responses.responses, name="response_list"),
     path("responses/<int:pk>/", responses.response_detail, name="response_detail"),
     path("responses/<int:pk>/document/", responses.response_document, name="response_document"),
+    path(
+        "responses/<int:pk>/answers/<int:answer_pk>/complaint/",
+        complaints.answer_complaint,
+        name="answer_complaint",
+    ),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),
     path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
     path("campaigns/audience/", campaigns.campaign_audience, name="campaign_audience"),
@@ -46,6 +60,21 @@ urlpatterns: list = [
     path("campaigns/<int:pk>/rate/", campaigns.campaign_rate, name="campaign_rate"),
     path("campaigns/<int:pk>/launch/", campaigns.campaign_launch, name="campaign_launch"),
     path("campaigns/<int:pk>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("campaigns/<int:pk>/analysis/", analysis.campaign_analysis, name="campaign_analysis"),
+    path("campaigns/<int:pk>/drivers/", drivers.campaign_drivers, name="campaign_drivers"),
+    path(
+        "campaigns/<int:pk>/answers.xlsx",
+        analysis.campaign_answers_export,
+        name="campaign_answers_export",
+    ),
+    path(
+        "campaigns/<int:pk>/results.xlsx",
+        analysis.campaign_results_export,
+        name="campaign_results_export",
+    ),
+    path(
+        "questionnaires/<int:pk>/trend/", analysis.questionnaire_trend, name="questionnaire_trend"
+    ),
     path("paper/", paper.paper_versions, name="paper_versions"),
     path("paper/<int:version_pk>/", paper.paper_form, name="paper_form"),
     path("paper/<int:version_pk>/template.xlsx", paper.paper_template, name="paper_template"),

@@ -23,6 +23,7 @@ from serviceloop.service.models import (
     Case,
     CaseEvent,
     Certification,
+    Complaint,
     InfoRequest,
     Quote,
     Reading,
@@ -38,7 +39,10 @@ from serviceloop.surveys.models import (
     Version,
 )
 
-TODAY = timezone.localdate()
+
+def today():
+    """The office's date when the row is used (a constant would go stale past midnight)."""
+    return timezone.localdate()
 
 
 def _pdf() -> bytes:
@@ -97,7 +101,7 @@ CREATES = {
     ),
     "customers:interaction_create": Create(
         Role.ACCOUNT_MANAGER,
-        lambda d: {"happened_on": TODAY.isoformat(), "summary": "电话回访"},
+        lambda d: {"happened_on": today().isoformat(), "summary": "电话回访"},
         Interaction,
         _customer,
     ),
@@ -113,7 +117,7 @@ CREATES = {
     ),
     "equipment:unit_move": Create(
         Role.COORDINATOR,
-        lambda d: {"to_customer": d["own_site"].customer_id, "moved_on": TODAY.isoformat()},
+        lambda d: {"to_customer": d["own_site"].customer_id, "moved_on": today().isoformat()},
         UnitMove,
         lambda d: {"pk": d["unit"].pk},
     ),
@@ -126,8 +130,8 @@ CREATES = {
         Role.MANAGER,
         lambda d: {
             "number": "SC-9",
-            "starts_on": TODAY.isoformat(),
-            "ends_on": (TODAY + timedelta(days=365)).isoformat(),
+            "starts_on": today().isoformat(),
+            "ends_on": (today() + timedelta(days=365)).isoformat(),
             "currency": "CNY",
         },
         Contract,
@@ -198,7 +202,7 @@ CREATES = {
         Role.COORDINATOR,
         lambda d: {
             "scope": "更换IGBT模块",
-            "valid_until": (TODAY + timedelta(days=30)).isoformat(),
+            "valid_until": (today() + timedelta(days=30)).isoformat(),
             "lines-0-quantity": "3",
             **{f"lines-{n}-cover": "" for n in range(4)},
         },
@@ -271,6 +275,27 @@ CREATES = {
         page="parts:order_detail",
         page_kwargs=lambda d: {"pk": d["order"].pk},
     ),
+    "service:complaint_create": Create(
+        Role.COORDINATOR,
+        lambda d: {
+            "customer": str(d["customer"].pk),
+            "source": "phone",
+            "severity": "medium",
+            "description": "电话投诉：备件等待太久",
+        },
+        Complaint,
+    ),
+    "surveys:answer_complaint": Create(
+        Role.MANAGER,
+        lambda d: {},
+        Complaint,
+        lambda d: {
+            "pk": d["survey_response"].pk,
+            "answer_pk": d["survey_response"].answers.get(question__code="A1").pk,
+        },
+        page="surveys:response_detail",
+        page_kwargs=lambda d: {"pk": d["survey_response"].pk},
+    ),
     "surveys:questionnaire_create": Create(
         Role.MANAGER,
         lambda d: {"code": "once", "title_zh": "安装回访", "title_en": "After installation"},
@@ -311,7 +336,7 @@ CREATES = {
         lambda d: {
             "customer": str(d["customer"].pk),
             "respondent_name": "纸面答卷人",
-            "surveyed_on": TODAY.isoformat(),
+            "surveyed_on": today().isoformat(),
             "Q1_choices": d["survey_question"].choices.order_by("position").first().code,
         },
         Response,

@@ -35,6 +35,11 @@ def _response(d):
     return {"pk": d["survey_response"].pk}
 
 
+def _response_answer(d):
+    response = d["survey_response"]
+    return {"pk": response.pk, "answer_pk": response.answers.first().pk}
+
+
 def _campaign(d):
     return {"pk": d["survey_campaign"].pk}
 
@@ -64,6 +69,7 @@ SURVEY_ROWS = {
     "surveys:response_list": (None, only(s.ANSWER_READERS)),
     "surveys:response_detail": (_response, {**only(s.ANSWER_READERS), Role.HQ: 404}),
     "surveys:response_document": (_response, {**only(s.ANSWER_READERS), Role.HQ: 404}),
+    "surveys:answer_complaint": (_response_answer, posts_only()),
     "surveys:paper_versions": (None, only(s.ANSWER_RECORDERS)),
     "surveys:paper_form": (_paper_version, only(s.ANSWER_RECORDERS)),
     "surveys:paper_template": (_paper_version, only(s.ANSWER_RECORDERS)),
@@ -73,8 +79,14 @@ SURVEY_ROWS = {
     "surveys:campaign_audience": (None, only(s.SURVEY_DESIGNERS)),
     "surveys:campaign_detail": (_campaign, only(s.ANSWER_READERS | s.SURVEY_DESIGNERS)),
     "surveys:campaign_rate": (_campaign, only(s.ANSWER_READERS | s.SURVEY_DESIGNERS)),
+    "surveys:campaign_drivers": (_campaign, only(s.ANSWER_READERS)),
     "surveys:campaign_launch": (_campaign, posts_only()),
     "surveys:campaign_close": (_campaign, posts_only()),
+    # The analysis (issue 23): the office's readers; HQ reads it over consenting contacts.
+    "surveys:campaign_analysis": (_campaign, only(s.ANSWER_READERS)),
+    "surveys:campaign_answers_export": (_campaign, only(s.ANSWER_READERS)),
+    "surveys:campaign_results_export": (_campaign, only(s.ANSWER_READERS)),
+    "surveys:questionnaire_trend": (_questionnaire, only(s.ANSWER_READERS)),
     "survey": (
         lambda d: {"token": "not-a-real-token"},
         {**dict.fromkeys(Role, 404), "anonymous": 404},
@@ -120,7 +132,7 @@ def survey_records(users, office) -> dict:
 
 def answer_records(users, case) -> dict:
     """A paper response of the table case's customer, by a contact who did not agree to be
-    read abroad, linked to the case."""
+    read abroad, linked to the case; its A1 is rated low."""
     from serviceloop.customers.testing import make_contact
     from serviceloop.surveys.services.answers import Given, Respondent, record_paper_response
     from serviceloop.surveys.tests.campaign_world import short_questionnaire
@@ -138,7 +150,8 @@ def answer_records(users, case) -> dict:
         by=users[Role.COORDINATOR],
         version=version,
         respondent=respondent,
-        answers={rating: Given(score=4, importance=5)},
+        # Low: its page offers a complaint from it (create_rows.py).
+        answers={rating: Given(score=2, importance=5)},
     )
     return {"survey_response": response}
 

@@ -19,7 +19,7 @@ from serviceloop.customers.models import Customer
 from serviceloop.parts.models import StockMovement
 from serviceloop.service.models import Case
 
-from .create_rows import CREATES, TODAY, Create, no_kwargs
+from .create_rows import CREATES, Create, no_kwargs, today
 from .html_forms import forms_on
 
 
@@ -39,7 +39,7 @@ def records(data, users, shanghai):
     )
     order = data["order"]
     order = orders.confirm_order(
-        by=users[Role.HQ], order=order, version=order.version, promised_on=TODAY
+        by=users[Role.HQ], order=order, version=order.version, promised_on=today()
     )
     set_policy(
         by=users[Role.WAREHOUSE],

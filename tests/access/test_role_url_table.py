@@ -8,7 +8,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from serviceloop.accounts.models import Role
-from serviceloop.service.permissions import FEEDBACK_READERS
+from serviceloop.service.permissions import (
+    COMPLAINT_OPENERS,
+    COMPLAINT_READERS,
+    FEEDBACK_READERS,
+)
 
 from .parts_rows import HQ_PARTS_POSTS, PARTS_ROWS
 from .survey_rows import HQ_SURVEY_POSTS, SURVEY_ROWS
@@ -176,11 +180,10 @@ TABLE = {
         lambda d: {"pk": d["case"].pk, "attachment_pk": d["attachment"].pk, "variant": "thumbnail"},
         {**only(VIEWERS), Role.WAREHOUSE: 404},
     ),
-    "service:complaint_list": (None, only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ})),
-    "service:complaint_detail": (
-        lambda d: {"pk": d["complaint"].pk},
-        only({Role.ADMIN, Role.MANAGER, Role.COORDINATOR, Role.HQ}),
-    ),
+    # Complaints: the dispatchers and HQ, and the account manager of the table's customer.
+    "service:complaint_list": (None, only(COMPLAINT_READERS)),
+    "service:complaint_create": (None, only(COMPLAINT_OPENERS)),
+    "service:complaint_detail": (lambda d: {"pk": d["complaint"].pk}, only(COMPLAINT_READERS)),
     "feedback": (lambda d: {"token": "not-a-real-token"}, row(404)),
     # The customers' feedback answers: service staff and account managers, HQ read-only.
     "service:feedback_list": (None, only(FEEDBACK_READERS)),

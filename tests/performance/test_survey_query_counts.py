@@ -187,3 +187,29 @@ def test_the_response_list_and_page_run_constant_queries(client, users, shanghai
     one = campaign.responses.order_by("pk").first()
     pages = [reverse("surveys:response_detail", args=[r.pk]) for r in (one, full)]
     assert _queries(client, pages[0]) == _queries(client, pages[1])
+
+
+@pytest.mark.django_db
+def test_the_analysis_pages_and_exports_run_constant_queries(client, users, shanghai):
+    """A campaign's analysis (with each breakdown), its two .xlsx files and the trend over
+    campaigns: as many queries for 2 respondents as for 12, for one campaign as for three."""
+    from serviceloop.accounts.models import Role
+    from serviceloop.surveys.tests.rated_world import add_respondents, rated_campaign
+
+    manager, coordinator = users[Role.MANAGER], users[Role.COORDINATOR]
+    campaign = rated_campaign(manager, coordinator, shanghai, 2)
+    client.force_login(manager)
+    pages = [
+        reverse("surveys:campaign_analysis", args=[campaign.pk]) + f"?by={by}"
+        for by in ("grade", "industry", "province", "engineer")
+    ] + [
+        reverse(f"surveys:campaign_{what}_export", args=[campaign.pk])
+        for what in ("answers", "results")
+    ]
+    trend = reverse("surveys:questionnaire_trend", args=[campaign.version.questionnaire_id])
+    few = [_queries(client, url) for url in [*pages, trend]]
+    add_respondents(campaign, coordinator, shanghai, range(2, 12))
+    for n in range(2):
+        rated_campaign(manager, coordinator, shanghai, 3, name=f"调查 {n}")
+    many = [_queries(client, url) for url in [*pages, trend]]
+    assert few == many

@@ -94,6 +94,7 @@ def test_each_role_sees_its_own_navigation(client, users):
     assert _menu(client, users[Role.ACCOUNT_MANAGER]) == [
         "core:home",
         *CASES,
+        "service:complaint_list",  # its own customers' complaints
         *FEEDBACK,
         *ANSWERS,
         *CATALOGUE,

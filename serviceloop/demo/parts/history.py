@@ -96,6 +96,7 @@ class _History(_Orders, _Usage, _Reservations):
         self._order_ids, self._line_ids = Ids(ReplenishmentOrder), Ids(OrderLine)
         self._repair_ids = Ids(RepairOrder)
         self._cancelled = False
+        self._recent_parts: list[Part] = []
 
     # The calendar -------------------------------------------------------------------------
 
@@ -146,6 +147,7 @@ class _History(_Orders, _Usage, _Reservations):
             )
         recall = self.moment_day(self.now) - timedelta(days=RECALL["days_ago"])
         self.at(self.moment(recall, 10, 30), self._recall)
+        self._plan_recent_orders(RECALL["number"])
         self._plan_usage()
 
     # Stock that arrives, leaves or is found ------------------------------------------------

@@ -1,8 +1,12 @@
 """The office's replenishment orders to HQ in the demo history: the weekly review orders
 critical parts by air, the first review of a month the rest by rail or sea; each order
-goes sent → confirmed → shipped → in customs → received (now and then in two receipts)."""
+goes sent → confirmed → shipped → in customs → received (now and then in two receipts).
+A few orders are pinned to the last weeks before now, so that whatever the day the demo is
+loaded there is an order in every state: draft, sent, confirmed, shipped, in customs,
+partly received, received and cancelled."""
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from serviceloop.parts.models import (
     OrderLine,
@@ -32,6 +36,33 @@ PROPOSED = "按库存策略和等待备件的服务单建议下单"
 DUPLICATE = "与 %(number)s 重复，已取消"
 # About seven months in, a regular order is sent twice.
 DUPLICATE_AFTER_DAYS = 200
+SHORT_LINE = "HQ 该件缺货，随下一批补发"
+CHECK_DRAFT = "常用件补货草稿，待库管核对后发出"
+
+
+class _Recent(NamedTuple):
+    """An order pinned before now: days before today it was sent, confirmed, shipped,
+    reached customs and was received (None: not yet); `short`: its last line is still at
+    HQ. Whole days back at fixed hours, so every step is before now whatever the time."""
+
+    transport: str
+    sent: int
+    confirmed: int | None = None
+    shipped: int | None = None
+    customs: int | None = None
+    received: int | None = None
+    short: bool = False
+
+
+RECENT = (
+    _Recent(Transport.AIR, 1),
+    _Recent(Transport.AIR, 4, 3),
+    _Recent(Transport.AIR, 9, 8, 3),
+    _Recent(Transport.AIR, 16, 15, 10, 2),
+    _Recent(Transport.AIR, 32, 31, 27, 21, 16, short=True),
+    _Recent(Transport.RAIL, 70, 68, 64, 44, 38),
+)
+LINES_PER_ORDER = 2
 
 
 class _Orders:
@@ -177,7 +208,8 @@ class _Orders:
 
     def _draft_order(self) -> None:
         """The month's regular order, proposed and not sent yet: what is low and not
-        ordered, for the clerk to check."""
+        ordered, for the clerk to check (with nothing low, the clerk's own draft of the
+        most used parts)."""
         store = self.stores.store
         lines = []
         for part_id in self.plan.stocked(store):
@@ -186,8 +218,71 @@ class _Orders:
             position = self.position(part, store)
             if position <= reorder:
                 lines.append((part, max(maximum - position, 1)))
+        at = self.now - timedelta(hours=3)
         if lines:
-            self._new_order(self.now - timedelta(hours=3), lines, Transport.SEA)
+            self._new_order(at, lines, Transport.SEA)
+        elif self._recent_parts:
+            order, _rows = self._new_order(at, self._recent_lines(0), Transport.SEA)
+            order.note = CHECK_DRAFT
+
+    # Orders pinned before now ---------------------------------------------------------------
+
+    def _plan_recent_orders(self, recalled: str) -> None:
+        """The orders of RECENT, of the store's most used parts (not the recalled one,
+        whose shipments wait for HQ's next batch)."""
+        store = self.stores.store
+        used = [self.by_id[part_id] for part_id, _count in self.plan.demand.most_common()]
+        self._recent_parts = [
+            part
+            for part in used
+            if (part.pk, store.pk) in self.plan.policies and part.number != recalled
+        ]
+        if not self._recent_parts:
+            return
+        for index, recent in enumerate(RECENT):
+            sent = self._days_back(recent.sent, 16)
+            self.at(sent, self._recent_order, recent, self._recent_lines(index + 1))
+
+    def _days_back(self, days: int, hour: int) -> datetime:
+        return self.moment(self.moment_day(self.now) - timedelta(days=days), hour)
+
+    def _recent_lines(self, index: int) -> list:
+        parts = self._recent_parts
+        start = index * LINES_PER_ORDER
+        return [(parts[(start + n) % len(parts)], 2) for n in range(LINES_PER_ORDER)]
+
+    def _recent_order(self, at: datetime, recent: _Recent, lines: list) -> None:
+        order, rows = self._new_order(at - timedelta(minutes=40), lines, recent.transport)
+        order.state, order.version, order.sent_at = State.SENT, 2, at
+        for row in rows:
+            self.on_order[(row.part_id, order.warehouse_id)] += row.quantity
+            self.review_alerts(row.part, order.warehouse, at)
+        if not self._cancelled:  # the history sent no order twice: this one is
+            self._cancelled = True
+            self._cancelled_order(at, lines)
+        steps = {"confirmed": 17, "shipped": 22, "customs": 11, "received": 10}
+        back = {
+            step: self._days_back(days, hour)
+            for step, hour in steps.items()
+            if (days := getattr(recent, step)) is not None
+        }
+        confirmed, shipped = back.get("confirmed"), back.get("shipped")
+        customs, received = back.get("customs"), back.get("received")
+        if confirmed is not None:
+            promised = self.moment_day(shipped or self.now + timedelta(days=3))
+            fields = {"confirmed_at": confirmed, "promised_on": promised}
+            self.at(confirmed, self._order_step, order, State.CONFIRMED, fields)
+        if shipped is not None:
+            self.at(shipped, self._order_step, order, State.SHIPPED, {"shipped_at": shipped})
+        if customs is not None:
+            self.at(customs, self._order_step, order, State.IN_CUSTOMS, {"customs_at": customs})
+        if received is not None:
+            arrived = rows[:-1] if recent.short else rows
+            if recent.short:
+                order.note = SHORT_LINE
+            self.at(received, self._receive, order, arrived)
+            for row in arrived:
+                self.arrivals[(row.part_id, order.warehouse_id)].append((received, "order"))
 
     def _cancelled_order(self, at: datetime, lines: list) -> None:
         """Once, a regular order was sent twice; the second is cancelled the same day."""

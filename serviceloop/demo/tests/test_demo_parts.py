@@ -3,13 +3,20 @@ name, stock in every kind of warehouse, and two years of ledger that `check_stoc
 
 import time
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import F
+from django.utils import timezone
 
 from serviceloop.core.text import normalize_code
+from serviceloop.demo import customers
 from serviceloop.demo.parts import KEYS, parts_lines
+from serviceloop.demo.parts.catalogue import _load_catalogue
+from serviceloop.demo.parts.history import _History
+from serviceloop.demo.parts.plan import make_plan
+from serviceloop.demo.parts.warehouses import _load_warehouses
 from serviceloop.parts.models import (
     Part,
     RepairOrder,
@@ -122,3 +129,33 @@ def test_demo_serials_are_where_the_ledger_says(capsys):
         status=SerialItem.Status.INSTALLED, unit__isnull=False
     ).exists()
     assert not StockBalance.objects.filter(reserved__gt=F("on_hand")).exists()
+
+
+def test_demo_has_an_order_in_every_state_whatever_the_day(capsys):
+    seed(capsys)
+    call_command("check_stock")
+    states = Counter(ReplenishmentOrder.objects.values_list("state", flat=True))
+    assert set(states) == set(ReplenishmentOrder.State.values)
+    partly = ReplenishmentOrder.objects.filter(state=ReplenishmentOrder.State.PARTLY_RECEIVED)
+    for order in partly:
+        lines = list(order.lines.all())
+        assert any(line.received == line.quantity for line in lines)
+        assert any(line.received < line.quantity for line in lines)
+        # What a line received is the sum of its ledger receipts.
+        for line in lines:
+            receipts = StockMovement.objects.filter(order_line=line, kind=Kind.RECEIPT)
+            assert sum(receipts.values_list("quantity", flat=True)) == line.received
+
+    # The same history played as if the demo were loaded on other days (not written).
+    parts, stores = _load_catalogue(), _load_warehouses()
+    reports = list(
+        RepairReport.objects.filter(
+            case__customer__code__in=customers.CODES, engineer_signed_at__isnull=False
+        ).order_by("engineer_signed_at", "pk")
+    )
+    plan = make_plan(stores, parts, reports)
+    for days in (1, 5, 13, 20, 31, 47, 100):
+        history = _History(stores, parts, plan, reports, timezone.now() - timedelta(days=days))
+        history.run()
+        played = {order.state for order in history.orders}
+        assert played == set(ReplenishmentOrder.State.values), days

@@ -72,11 +72,19 @@ def at_or_below_reorder_point(balances: QuerySet[StockBalance]) -> QuerySet[Stoc
 def monthly_issues(
     office: Office, part_ids: list[int] | None = None, months: int = HISTORY_MONTHS
 ) -> dict[int, list[int]]:
-    """Quantities issued to repairs per calendar month, oldest first, for the office's
-    warehouses over the last `months` months (the months with no issue count as 0).
+    """Quantities issued to repairs per calendar month, oldest first, from all the office's
+    warehouses over the last `months` months (the months with no issue count as 0)."""
+    return _office_totals(monthly_issues_by_warehouse(office, part_ids, months), months)
 
-    One aggregate query, grouped by part and month, whatever the number of parts: the
-    nightly batch reads the whole office's history with it."""
+
+def monthly_issues_by_warehouse(
+    office: Office, part_ids: list[int] | None = None, months: int = HISTORY_MONTHS
+) -> dict[int, dict[int, list[int]]]:
+    """The same per warehouse the issues were posted from: warehouse id → part id →
+    quantities per month, oldest first.
+
+    One aggregate query, grouped by warehouse, part and month, whatever the number of
+    parts: the nightly batch reads the whole office's history with it."""
     today = timezone.localdate()
     # Each month starts at local midnight on its first day; a row's month is the newest
     # start it is not before. Compared in SQL on the stored column (no conversion per row,
@@ -96,14 +104,27 @@ def monthly_issues(
         rows = rows.filter(part_id__in=part_ids)
     totals = (
         rows.annotate(month=month)
-        .values_list("part_id", "month")
+        .values_list("warehouse_id", "part_id", "month")
         .annotate(count=Sum("quantity"))
         .order_by()
     )
-    history: dict[int, list[int]] = defaultdict(lambda: [0] * months)
-    for part_id, position, count in totals:
-        history[part_id][position] += -count
+    history: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    for warehouse_id, part_id, position, count in totals:
+        series = history[warehouse_id].setdefault(part_id, [0] * months)
+        series[position] += -count
     return history
+
+
+def _office_totals(
+    by_warehouse: dict[int, dict[int, list[int]]], months: int
+) -> dict[int, list[int]]:
+    totals: dict[int, list[int]] = defaultdict(lambda: [0] * months)
+    for parts in by_warehouse.values():
+        for part_id, series in parts.items():
+            total = totals[part_id]
+            for position, count in enumerate(series):
+                total[position] += count
+    return totals
 
 
 def _month_start(today: date, back: int) -> date:
@@ -113,12 +134,14 @@ def _month_start(today: date, back: int) -> date:
     return date(year, month, 1)
 
 
-def installed_positions(office: Office | None) -> dict[int, int]:
+def installed_positions(office: Office | None, customer_id: int | None = None) -> dict[int, int]:
     """How many of each part the machines in service use (bill of parts × units), for one
-    office's customers, or the whole fleet when `office` is None."""
+    office's customers (or one customer's), or the whole fleet when `office` is None."""
     units = Unit.objects.filter(archived_at__isnull=True).exclude(status=Unit.Status.DECOMMISSIONED)
     if office is not None:
         units = units.filter(customer__office=office)
+    if customer_id is not None:
+        units = units.filter(customer_id=customer_id)
     per_model = dict(units.values("model_id").annotate(n=Count("pk")).values_list("model_id", "n"))
     positions: dict[int, int] = defaultdict(int)
     for model_id, part_id, quantity in ModelPart.objects.values_list(
@@ -146,11 +169,15 @@ class Advice:
 class Inputs:
     """What every recommendation of an office reads, fetched once for all its parts."""
 
-    history: dict[int, list[int]]
+    history: dict[int, list[int]]  # the whole office's, by part
     positions: dict[int, int]
     fleet: dict[str, float]
     lead_times: dict[int, dict]
     turnarounds: dict[int, list[float]]
+    # What each warehouse issued itself (warehouse id → part id → months), and the
+    # positions of the machines a consignment stock's customer has (warehouse id → …).
+    by_warehouse: dict[int, dict[int, list[int]]]
+    consigned: dict[int, dict[int, int]]
 
 
 def inputs(office: Office, parts: list[Part] | None = None) -> Inputs:
@@ -158,19 +185,25 @@ def inputs(office: Office, parts: list[Part] | None = None) -> Inputs:
     turnarounds for the given parts, or for every part (None: the nightly batch, where a
     list of ten thousand ids would only slow the queries down)."""
     ids = None if parts is None else [p.pk for p in parts]
+    by_warehouse = monthly_issues_by_warehouse(office, ids)
+    consignments = Warehouse.objects.filter(
+        office=office, kind=Warehouse.Kind.CONSIGNMENT, customer__isnull=False
+    ).values_list("pk", "customer_id")
     return Inputs(
-        history=monthly_issues(office, ids),
+        history=_office_totals(by_warehouse, HISTORY_MONTHS),
         positions=installed_positions(office),
         fleet=_fleet_rates(None if parts is None else {p.category for p in parts}),
         lead_times=lead_times(ids),
         turnarounds=_turnarounds(ids),
+        by_warehouse=by_warehouse,
+        consigned={pk: installed_positions(office, customer) for pk, customer in consignments},
     )
 
 
 def recommendations(office: Office, warehouse: Warehouse, parts: list[Part]) -> list[Advice]:
-    """One recommendation per part for the warehouse, from the office's issue history (SBA),
-    the installed base and the lead time, at the policy's fill rate (95 % for critical
-    parts, 90 % for the others when no policy says otherwise)."""
+    """One recommendation per part for the warehouse, from its issue history (SBA), the
+    installed base and the lead time (see `advise`), at the policy's fill rate (95 % for
+    critical parts, 90 % for the others when no policy says otherwise)."""
     ids = [p.pk for p in parts]
     policies = {
         p.part_id: p for p in StockingPolicy.objects.filter(warehouse=warehouse, part_id__in=ids)
@@ -187,7 +220,15 @@ def advise(
     policy_target: Decimal | None = None,
 ) -> Advice:
     """The recommendation of one part; the fill rate aimed at is the policy's (or, in the
-    batch, `policy_target`), else the default for its criticality."""
+    batch, `policy_target`), else the default for its criticality.
+
+    The office's store refills the vans and the consignment stock, so it plans on the
+    whole office's issues, with the installed base for parts of too little history. A van
+    or a consignment stock plans on what was issued from it alone, without that fallback
+    (the installed base would hand every van the whole office's demand again): its rate is
+    SBA's of its own issues, nothing when it issued none, and only a critical part used by
+    the machines it serves (the office's; a consignment customer's own) still keeps one on
+    the shelf, as `forecast.recommend` decides for every place."""
     if policy is not None:
         policy_target = policy.target_fill_rate
     target = policy_target or (CRITICAL_FILL_RATE if part.is_critical else OTHER_FILL_RATE)
@@ -195,9 +236,7 @@ def advise(
     measured = found.lead_times.get(part.pk, {})
     if measured.get("count", 0) >= 3:
         lead, source = round(measured["mean"]), "measured"
-    history = found.history.get(part.pk, [0] * HISTORY_MONTHS)
-    positions = found.positions.get(part.pk, 0)
-    fleet = found.fleet.get(part.category)
+    history, positions, fleet = _demand_of(part, warehouse, found)
     result = forecast.recommend(
         history,
         lead_time_days=lead,
@@ -209,6 +248,21 @@ def advise(
     return Advice(
         part, warehouse, policy, history, positions, fleet, lead, source, float(target), result
     )
+
+
+def _demand_of(
+    part: Part, warehouse: Warehouse, found: Inputs
+) -> tuple[list[int], int, float | None]:
+    """The history, installed positions and fleet rate per position `advise` plans on."""
+    if warehouse.kind == Warehouse.Kind.OFFICE:
+        history = found.history.get(part.pk)
+        positions = found.positions.get(part.pk, 0)
+        fleet = found.fleet.get(part.category)
+    else:
+        history = found.by_warehouse.get(warehouse.pk, {}).get(part.pk)
+        served = found.consigned.get(warehouse.pk, found.positions)
+        positions, fleet = served.get(part.pk, 0), None
+    return history or [0] * HISTORY_MONTHS, positions, fleet
 
 
 def _fleet_rates(categories: set[str] | None) -> dict[str, float]:
@@ -255,10 +309,13 @@ def pool_sizes(office: Office, parts: list[Part]) -> dict[int, dict]:
     return {part.pk: pool(part, found) for part in parts if part.is_repairable}
 
 
-def pool(part: Part, found: Inputs) -> dict:
+def pool(part: Part, found: Inputs, history: list[int] | None = None) -> dict:
+    """The pool for the office's demand, or for `history` (a van's or consignment's own)."""
     measured = found.turnarounds.get(part.pk)
     turnaround = sum(measured) / len(measured) if measured else float(part.replenishment_days * 2)
-    rate_per_day = sum(found.history.get(part.pk, [])) / (HISTORY_MONTHS * forecast.DAYS_PER_MONTH)
+    if history is None:
+        history = found.history.get(part.pk, [])
+    rate_per_day = sum(history) / (HISTORY_MONTHS * forecast.DAYS_PER_MONTH)
     size, achieved = forecast.pool_size(rate_per_day, turnaround, POOL_AVAILABILITY)
     return {
         "turnaround": round(turnaround, 1),

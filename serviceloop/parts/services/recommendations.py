@@ -1,9 +1,11 @@
 """The nightly batch: the recommendation of every part in every office warehouse, computed
 by the task worker (parts/tasks.py) and stored, so the policy page only reads.
 
-Each office's inputs — its issue history grouped by part and month, its installed base,
-the fleet's rates, measured lead times and repair turnarounds — are read once in a few
-aggregate queries; the forecast itself is pure Python (parts/forecast.py)."""
+Each office's inputs — its issue history grouped by warehouse, part and month (the
+office's store plans on the whole office's, a van or consignment stock on its own: see
+policy_selectors.advise), its installed base, the fleet's rates, measured lead times and
+repair turnarounds — are read once in a few aggregate queries; the forecast itself is
+pure Python (parts/forecast.py)."""
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -78,7 +80,7 @@ def _refresh_warehouse(
     for part in parts:
         advice = policy_selectors.advise(part, warehouse, None, found, targets.get(part.pk))
         result = advice.result
-        pool = policy_selectors.pool(part, found) if part.is_repairable else None
+        pool = policy_selectors.pool(part, found, advice.history) if part.is_repairable else None
         rows.append(
             (
                 part.pk,

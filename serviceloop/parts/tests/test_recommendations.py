@@ -12,11 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from serviceloop.parts.models import RecommendedPolicy, StockingPolicy, StockMovement
+from serviceloop.customers.testing import make_customer
+from serviceloop.equipment.testing import make_model, make_unit
+from serviceloop.parts import forecast
+from serviceloop.parts.models import (
+    ModelPart,
+    RecommendedPolicy,
+    StockingPolicy,
+    StockMovement,
+    Warehouse,
+)
 from serviceloop.parts.selectors import policy as policy_selectors
 from serviceloop.parts.services import recommendations
 from serviceloop.parts.services.policy import apply_recommendations, set_policy
 from serviceloop.parts.tasks import NIGHTLY_AT, next_night, refresh_recommendations
+from serviceloop.parts.testing import make_part, make_warehouse
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +54,11 @@ def _issue(world, part, quantity, at, warehouse=None):
     )
 
 
-def _policy(world, part, reorder=1):
+def _policy(world, part, reorder=1, warehouse=None):
     return set_policy(
         by=world.clerk,
         part=part,
-        warehouse=world.store,
+        warehouse=warehouse or world.store,
         min_quantity=0,
         reorder_point=reorder,
         max_quantity=reorder + 1,
@@ -90,6 +100,73 @@ def test_the_batch_stores_what_the_forecast_computes_for_each_part(world):
     assert stored.lead_time_days == computed.lead_time_days
     # HQ's stock is not the office's to plan.
     assert not RecommendedPolicy.objects.filter(warehouse=world.hq).exists()
+
+
+def test_a_van_plans_on_its_own_issues_and_the_store_on_the_whole_office(world):
+    for place in (world.store, world.van):
+        _policy(world, world.filter, warehouse=place)
+    for back in (1, 3, 5):
+        _issue(world, world.filter, 1, _month_start(back) + timedelta(days=2), world.van)
+    for back in (2, 4, 6, 8):
+        _issue(world, world.filter, 2, _month_start(back) + timedelta(days=2), world.store)
+
+    recommendations.refresh()
+
+    van = RecommendedPolicy.objects.get(part=world.filter, warehouse=world.van)
+    store = RecommendedPolicy.objects.get(part=world.filter, warehouse=world.store)
+    assert (van.total_demand, van.demand_count) == (3, 3)
+    assert van.rate == pytest.approx(forecast.sba(van.history))
+    assert (store.total_demand, store.demand_count) == (3 + 8, 7)
+    assert store.history == policy_selectors.monthly_issues(world.office)[world.filter.pk]
+    assert store.rate == pytest.approx(forecast.sba(store.history))
+    assert store.reorder_point > van.reorder_point
+
+
+def test_only_the_office_store_falls_back_to_the_installed_base(world):
+    customer = make_customer(world.office)
+    model = make_model()
+    for serial in ("IH-2020-0001", "IH-2020-0002"):
+        make_unit(customer, serial, model=model)
+    ModelPart.objects.create(equipment_model=model, part=world.filter, quantity=2)
+    ModelPart.objects.create(equipment_model=model, part=world.igbt, quantity=1)
+    # One filter issued, from the van: the fleet's rate per position, and one demand each
+    # for the van and for the whole office.
+    _issue(world, world.filter, 1, _month_start(3), world.van)
+    found = policy_selectors.inputs(world.office)
+
+    store = policy_selectors.advise(world.filter, world.store, None, found)
+    van = policy_selectors.advise(world.filter, world.van, None, found)
+    igbt_in_van = policy_selectors.advise(world.igbt, world.van, None, found)
+
+    assert store.fleet_rate and store.result.source == forecast.INSTALLED_BASE
+    assert store.result.rate == pytest.approx(store.fleet_rate * 4)
+    # One demand of its own: the forecast's answer from that alone, no installed base.
+    assert (van.fleet_rate, van.result.source) == (None, forecast.SBA)
+    assert van.result.rate == pytest.approx(forecast.sba(van.history))
+    # Nothing issued, but a critical part the office's machines use stays on the shelf.
+    assert (igbt_in_van.result.rate, igbt_in_van.result.reorder_point) == (0.0, 1)
+
+
+def test_a_consignment_stock_keeps_critical_parts_of_its_own_customers_machines(world):
+    theirs, others = make_customer(world.office), make_customer(world.office, "C-0002")
+    used, unused = make_model("IPS-A"), make_model("IPS-B")
+    make_unit(theirs, "IH-2021-0001", model=used)
+    make_unit(others, "IH-2021-0002", model=unused)
+    other_critical = make_part("SP-2002", is_critical=True)
+    ModelPart.objects.create(equipment_model=used, part=world.igbt, quantity=1)
+    ModelPart.objects.create(equipment_model=unused, part=other_critical, quantity=1)
+    place = make_warehouse(
+        world.office, "cs-1", Warehouse.Kind.CONSIGNMENT, customer=theirs, name="寄售"
+    )
+    found = policy_selectors.inputs(world.office)
+
+    kept = policy_selectors.advise(world.igbt, place, None, found)
+    not_kept = policy_selectors.advise(other_critical, place, None, found)
+    in_store = policy_selectors.advise(other_critical, world.store, None, found)
+
+    assert (kept.positions, kept.result.reorder_point) == (1, 1)
+    assert (not_kept.positions, not_kept.result.max_quantity) == (0, 0)
+    assert in_store.result.reorder_point == 1
 
 
 def test_a_repairable_part_gets_its_pool_stored(world):

@@ -67,6 +67,7 @@ def _sign_post(client, case, report):
     return client.post(
         reverse("service:report_sign", args=[case.pk]),
         {
+            "report": report.pk,
             "version": report.version,
             "customer_name": "王建华",
             "signature": signature(),
@@ -191,6 +192,27 @@ def test_a_late_parts_list_does_not_land_on_the_next_reports_and_issue_again(cli
     world.sign(second)
     assert _stock()["moves"] == after_signing["moves"]
     assert stock_discrepancies() == []
+
+
+@pytest.mark.django_db
+def test_a_signing_retried_after_the_next_report_opened_does_not_sign_that_one(client, world):
+    # The first report's signing is sent again from a page kept open (same version number
+    # as the new report's): it names the first report, so the second stays open.
+    case, report, _reservation = _reserved_and_listed(world)
+    client.force_login(world.engineer)
+    _sign_post(client, case, report)
+    signed_version = report.version
+    second = world.report(case)
+    second.version = signed_version
+    second.save(update_fields=["version"])
+    after_first = _stock()
+
+    again = _sign_post(client, case, report)
+
+    assert again["Location"] == reverse("service:case_detail", args=[case.pk])
+    second.refresh_from_db()
+    assert not second.is_signed
+    assert _stock() == after_first
 
 
 @pytest.mark.django_db

@@ -26,6 +26,7 @@ from .diagnosis import (
     MultipleFileInput,
 )
 from .feedback import SCALE, ComplaintForm, FeedbackFilterForm, FeedbackForm
+from .feedback_complaints import NewComplaintForm
 from .reports import AddendumForm, ReportForm, SignForm
 from .settings import CalendarDayForm, CertificationForm, EngineerProfileForm, SlaTargetsForm
 from .visits import CheckInForm, VisitForm
@@ -49,6 +50,7 @@ __all__ = [
     "MoveForm",
     "MultipleFileField",
     "MultipleFileInput",
+    "NewComplaintForm",
     "NoteForm",
     "OpenCaseForm",
     "PurchaseOrderForm",

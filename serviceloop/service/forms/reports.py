@@ -49,6 +49,9 @@ class DrawingInput(forms.HiddenInput):
 
 
 class SignForm(forms.Form):
+    # The report the page showed: a signing retried after the next report was opened must
+    # not sign that one.
+    report = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
     customer_name = forms.CharField(
         label=_("Name of the customer accepting the work"), max_length=100

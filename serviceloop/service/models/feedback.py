@@ -1,5 +1,7 @@
 """Service-quality feedback (售后服务质量反馈表) through a one-time link, and complaints."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -100,6 +102,7 @@ class Complaint(models.Model):
         PHONE = "phone", _("Phone")
         EMAIL = "email", _("E-mail")
         VISIT = "visit", _("During a visit")
+        SURVEY = "survey", _("Survey answer")
 
     class Severity(models.TextChoices):
         LOW = "low", _("Low")
@@ -156,6 +159,11 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} {self.opened_at:%Y-%m-%d}"
+
+    @property
+    def time_to_close(self) -> timedelta | None:
+        """From opening to closing; None while the complaint is open."""
+        return self.closed_at - self.opened_at if self.closed_at else None
 
     def clean(self) -> None:
         """A complaint is closed only with its root cause, the corrective action and the

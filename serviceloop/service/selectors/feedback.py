@@ -41,6 +41,8 @@ def complaints_for(user: User) -> QuerySet[Complaint]:
         return complaints
     if user.role in (Role.MANAGER, Role.COORDINATOR) and user.office_id is not None:
         return complaints.filter(customer__office_id=user.office_id)
+    if user.role == Role.ACCOUNT_MANAGER:
+        return complaints.filter(customer__account_manager=user)
     return complaints.none()
 
 

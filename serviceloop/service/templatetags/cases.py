@@ -48,3 +48,9 @@ def state_label(value: str) -> str:
         return str(Case.State(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def span(duration) -> str:
+    """A duration as days and hours, or hours and minutes under a day (time to close)."""
+    return _span(duration.total_seconds()) if duration is not None else "—"

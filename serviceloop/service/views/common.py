@@ -17,6 +17,8 @@ settings_keepers = role_required(*permissions.SETTINGS_KEEPING_ROLES)
 dispatchers = role_required(*permissions.DISPATCHING_ROLES)
 dispatch_board_readers = role_required(*permissions.DISPATCH_BOARD_ROLES)
 feedback_readers = role_required(*permissions.FEEDBACK_READERS)
+complaint_readers = role_required(*permissions.COMPLAINT_READERS)
+complaint_openers = role_required(*permissions.COMPLAINT_OPENERS)
 
 
 def tell_refused(request, error: Exception) -> None:

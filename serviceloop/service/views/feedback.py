@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.core.forms import add_refusal, save_inline
 
+from .. import extensions
 from ..forms import ComplaintForm, FeedbackFilterForm, FeedbackForm, MoveForm
+from ..permissions import COMPLAINT_OPENERS
 from ..selectors import feedback as selectors
 from ..selectors.cases import case_for
 from ..services import feedback as feedback_services
-from .common import dispatch_board_readers, dispatchers, feedback_readers
+from .common import complaint_readers, dispatchers, feedback_readers
 from .links import remember_link
 
 FEEDBACK_PAGE = 50
@@ -65,14 +67,15 @@ def feedback_list(request):
     return render(request, "service/feedback_list.html", context)
 
 
-@dispatch_board_readers
+@complaint_readers
 def complaint_list(request):
     complaints = selectors.complaints_for(request.user)
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
-    return render(request, "service/complaint_list.html", {"page": page})
+    context = {"page": page, "may_open": request.user.role in COMPLAINT_OPENERS}
+    return render(request, "service/complaint_list.html", context)
 
 
-@dispatch_board_readers
+@complaint_readers
 def complaint_detail(request, pk: int):
     complaint = get_object_or_404(selectors.complaints_for(request.user), pk=pk)
     form = ComplaintForm(request.POST or None, instance=complaint)
@@ -86,7 +89,10 @@ def complaint_detail(request, pk: int):
         else:
             messages.success(request, _("The complaint was saved."))
             return redirect("service:complaint_detail", pk=complaint.pk)
-    return render(request, "service/complaint_detail.html", {"complaint": complaint, "form": form})
+    # Where the complaint came from, when a later app opened it (a survey answer).
+    panels = extensions.complaint_panels.panels(request=request, complaint=complaint)
+    context = {"complaint": complaint, "form": form, "panels": panels}
+    return render(request, "service/complaint_detail.html", context)
 
 
 def feedback(request, token: str):

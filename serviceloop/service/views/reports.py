@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import add_refusal, save_inline, show_refused, shown_form
+from serviceloop.core.ids import parse_id
 
 from .. import extensions
 from ..forms import AddendumForm, ReportForm, SignForm
@@ -56,7 +57,14 @@ def report_form(request, pk: int):
         "report": report,
         "form": form,
         "sign_form": shown_form(
-            request, "sign_form", SignForm(initial={"version": report.version if report else 0})
+            request,
+            "sign_form",
+            SignForm(
+                initial={
+                    "version": report.version if report else 0,
+                    "report": getattr(report, "pk", None),
+                }
+            ),
         ),
         # Each signed report with its correction form; a refused one comes back as typed.
         "signed_reports": [
@@ -75,6 +83,12 @@ def report_form(request, pk: int):
 def report_sign(request, pk: int):
     case = case_for(request.user, pk)
     report = _open_report(request.user, case)
+    named = parse_id(request.POST.get("report"))
+    if named is not None and getattr(report, "pk", None) != named:
+        # Sent for a report that is signed already, from a page kept open since: the open
+        # report (a later visit's) is not the one the customer signed for.
+        messages.info(request, _("This report is signed already."))
+        return redirect("service:case_detail", pk=case.pk)
     if report is None and case.reports.filter(engineer=request.user).exists():
         # The button pressed twice, or the browser sending the signing again: it was signed
         # by the first (which did all the signing does, stock included), not again.
@@ -86,7 +100,8 @@ def report_sign(request, pk: int):
     form = SignForm(request.POST)
     if form.is_valid():
         try:
-            report_services.sign_report(by=request.user, report=report, **form.cleaned_data)
+            signing = {k: v for k, v in form.cleaned_data.items() if k != "report"}
+            report_services.sign_report(by=request.user, report=report, **signing)
         except (ValidationError, PermissionDenied) as error:
             add_refusal(form, error)
         else:

@@ -2,6 +2,7 @@
 answers, whether given through a link, typed in from paper or imported from a spreadsheet."""
 
 from .campaigns import Campaign, Invitation
+from .complaints import ComplaintFromAnswer
 from .questionnaires import Choice, Question, Questionnaire, Section, Version
 from .responses import Answer, Response
 
@@ -9,6 +10,7 @@ __all__ = [
     "Answer",
     "Campaign",
     "Choice",
+    "ComplaintFromAnswer",
     "Invitation",
     "Question",
     "Questionnaire",

@@ -11,6 +11,7 @@ from serviceloop.core.documents import DocumentForm, document_response
 
 from ..forms.responses import ResponseFilterForm
 from ..permissions import ANSWER_RECORDERS
+from ..selectors.complaints import mark_complaints
 from ..selectors.responses import response_for, response_list, response_scores
 from .common import answer_readers
 
@@ -34,7 +35,11 @@ def responses(request):
 @answer_readers
 def response_detail(request, pk: int):
     response = response_for(request.user, pk)
-    return render(request, "surveys/response_detail.html", _context(response))
+    context = _context(response)
+    # The page (not its printed form) offers a complaint beside each low answer.
+    context["complaints_shown"] = True
+    context["may_open_complaint"] = mark_complaints(request.user, response, context["answers"])
+    return render(request, "surveys/response_detail.html", context)
 
 
 @answer_readers
