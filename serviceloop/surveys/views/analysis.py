@@ -37,6 +37,8 @@ BREAKDOWN_NAMES = {
 # The importance scale (services.answers.IMPORTANCE) and the A items' 1–5.
 IPA_SCALE = (1, 5)
 
+COMMENTS_SHOWN = 50
+
 
 def _names() -> dict[str, str]:
     return {key: str(name) for key, name in QUADRANT_NAMES.items()}
@@ -62,6 +64,7 @@ def campaign_analysis(request, pk: int):
         }
         for item in analysis.items
     ]
+    comments = selectors.comments(campaign, request.user)
     context = {
         "campaign": campaign,
         "analysis": analysis,
@@ -72,7 +75,10 @@ def campaign_analysis(request, pk: int):
         "by": by,
         "breakdowns": [(key, BREAKDOWN_NAMES[key]) for key in selectors.BREAKDOWNS],
         "groups": selectors.breakdown(campaign, by, request.user),
-        "comments": selectors.comments(campaign, request.user),
+        # The newest only: a page of hundreds of comments is slow to render and to read;
+        # every one is in the raw answers export.
+        "comments": comments[:COMMENTS_SHOWN],
+        "comments_total": len(comments),
         "min_respondents": MIN_RESPONDENTS,
     }
     return render(request, "surveys/analysis.html", context)

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from serviceloop.demo import accounts, customers, equipment, parts, service
+from serviceloop.demo import accounts, customers, equipment, parts, service, surveys
 
 # In dependency order; reset runs them backwards. Later capabilities add their module.
-PARTS = [accounts, customers, equipment, service, parts]
+PARTS = [accounts, customers, equipment, service, parts, surveys]
 
 
 class Command(BaseCommand):
