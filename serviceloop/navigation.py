@@ -47,6 +47,7 @@ MENU = [
     NavItem(_("Surveys"), "surveys:questionnaire_list", SURVEY_DESIGNERS),
     NavItem(_("Survey campaigns"), "surveys:campaign_list", SURVEY_DESIGNERS),
     NavItem(_("Survey answers"), "surveys:response_list", ANSWER_READERS),
+    NavItem(_("Feedback analysis"), "surveys:feedback_analysis", ANSWER_READERS),
     NavItem(_("Service settings"), "service:sla_policies", SETTINGS_VIEWING_ROLES),
     NavItem(_("Stock"), "parts:stock", STOCK_VIEWERS),
     NavItem(_("Ledger"), "parts:ledger", CLERK),

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     analysis,
     campaigns,
+    case_feedback,
     complaints,
     drivers,
     paper,
@@ -75,6 +76,7 @@ urlpatterns: list = [
     path(
         "questionnaires/<int:pk>/trend/", analysis.questionnaire_trend, name="questionnaire_trend"
     ),
+    path("case-feedback/", case_feedback.feedback_analysis, name="feedback_analysis"),
     path("paper/", paper.paper_versions, name="paper_versions"),
     path("paper/<int:version_pk>/", paper.paper_form, name="paper_form"),
     path("paper/<int:version_pk>/template.xlsx", paper.paper_template, name="paper_template"),

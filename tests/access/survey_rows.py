@@ -87,6 +87,8 @@ SURVEY_ROWS = {
     "surveys:campaign_answers_export": (_campaign, only(s.ANSWER_READERS)),
     "surveys:campaign_results_export": (_campaign, only(s.ANSWER_READERS)),
     "surveys:questionnaire_trend": (_questionnaire, only(s.ANSWER_READERS)),
+    # The case feedback of the service loop, with the same statistics (office scope).
+    "surveys:feedback_analysis": (None, only(s.ANSWER_READERS)),
     "survey": (
         lambda d: {"token": "not-a-real-token"},
         {**dict.fromkeys(Role, 404), "anonymous": 404},

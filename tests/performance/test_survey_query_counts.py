@@ -213,3 +213,44 @@ def test_the_analysis_pages_and_exports_run_constant_queries(client, users, shan
         rated_campaign(manager, coordinator, shanghai, 3, name=f"调查 {n}")
     many = [_queries(client, url) for url in [*pages, trend]]
     assert few == many
+
+
+@pytest.mark.django_db
+def test_the_case_feedback_analysis_runs_constant_queries(client, users, shanghai):
+    """The case feedback analysis, for the office's manager and for headquarters: as many
+    queries for 2 answers in one quarter as for 12 spread over the year and two engineers."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from serviceloop.accounts.models import Role
+    from serviceloop.accounts.testing import make_user
+    from serviceloop.surveys.tests.feedback_world import answer
+
+    engineers = [users[Role.ENGINEER], make_user(Role.ENGINEER, username="wang", office=shanghai)]
+    today = timezone.localdate()
+    url = reverse("surveys:feedback_analysis")
+    pages = [url, url + f"?since={today - timedelta(days=400)}&until={today}"]
+
+    def grow(stop: int) -> None:
+        from serviceloop.service.models import FeedbackResponse
+
+        for n in range(FeedbackResponse.objects.count(), stop):
+            answer(
+                users,
+                shanghai,
+                (1 + n % 5, 4, 5, 3, 4, 2 + n % 4),
+                solved=n % 3 != 0,
+                on=today - timedelta(days=30 * n),
+                engineer=engineers[n % 2],
+                consents=n % 2 == 0,
+            )
+
+    counts = []
+    for total in (2, 12):
+        grow(total)
+        counts.append([])
+        for role in (Role.MANAGER, Role.HQ):
+            client.force_login(users[role])
+            counts[-1] += [_queries(client, page) for page in pages]
+    assert counts[0] == counts[1]
