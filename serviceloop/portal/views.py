@@ -10,6 +10,7 @@ from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
 from serviceloop.service.selectors.cases import portal_cases
 from serviceloop.service.selectors.cases_history import UNIT_FILE, unit_file
+from serviceloop.service.selectors.cases_search import explain_matches, search_cases
 from serviceloop.service.selectors.cases_sheets import portal_case_sheet
 from serviceloop.service.views.common import serve_attachment
 
@@ -71,10 +72,17 @@ def unit_document(request, pk: int):
 
 @customer_required
 def case_list(request):
-    """The customer's service cases, newest first: what is open and what was done."""
+    """The customer's service cases, newest first: what is open and what was done; a search
+    finds its own cases by number, serial or any word (never another customer's)."""
     cases = portal_cases(request.user).order_by("-opened_at")
+    query = request.GET.get("q", "").strip()
+    if query:
+        cases = search_cases(cases, query)
     page = Paginator(cases, 30).get_page(request.GET.get("page"))
-    return render(request, "portal/case_list.html", {"page": page})
+    if query:
+        page.object_list = list(page.object_list)
+        explain_matches(page.object_list, query, for_customer=True)
+    return render(request, "portal/case_list.html", {"page": page, "query": query})
 
 
 @customer_required

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +9,7 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Service")
 
     def ready(self) -> None:
+        post_migrate.connect(_ensure_case_search, sender=self)
         # The service app's own step on a case's end is the first of the ordered list later
         # apps add theirs to (docs/decisions/0014-the-seam-on-the-case.md).
         from serviceloop.core.extensions import home_panels
@@ -24,3 +27,11 @@ class ServiceConfig(AppConfig):
         customer_panels.plug(feedback_panels.customer_feedback_panel)
         # The open complaints on the manager's home (the welcome page, decision 0010).
         home_panels.plug(feedback_complaints.home_complaints_panel)
+
+
+def _ensure_case_search(*, using: str, **kwargs) -> None:
+    """SQLite drops a table's triggers when a migration rebuilds it: recreate the search
+    index's after every migrate (service.search_index)."""
+    from .search_index import ensure_case_search
+
+    ensure_case_search(connections[using])

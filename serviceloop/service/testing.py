@@ -12,6 +12,7 @@ from serviceloop.customers.testing import make_customer
 from serviceloop.equipment.testing import make_unit
 
 from .models import Case, CaseNumber
+from .services.cases_search import refresh_search_text
 
 
 def make_case(office, *, state=Case.State.NEW, assignee=None, opened_by, customer=None, **fields):
@@ -39,6 +40,7 @@ def make_case(office, *, state=Case.State.NEW, assignee=None, opened_by, custome
         resume_state=resume,
         **fields,
     )
+    refresh_search_text(case)
     return case
 
 

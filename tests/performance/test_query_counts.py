@@ -123,11 +123,14 @@ PAGES = {
     "portal home": lambda a: reverse("portal:home"),
     "case queue": lambda a: reverse("service:case_list"),
     "all cases": lambda a: reverse("service:case_list") + "?state=all",
+    "case search, a word": lambda a: reverse("service:case_list") + "?state=all&q=流量",
+    "case search, a number": lambda a: reverse("service:case_list") + f"?q={a.cases[0].number}",
     "case page": lambda a: reverse("service:case_detail", args=[a.cases[0].pk]),
     "portal cases": lambda a: reverse("portal:case_list"),
+    "portal case search": lambda a: reverse("portal:case_list") + "?q=流量",
     "portal case page": lambda a: reverse("portal:case_detail", args=[a.cases[0].pk]),
 }
-PORTAL_PAGES = {"portal home", "portal cases", "portal case page"}
+PORTAL_PAGES = {"portal home", "portal cases", "portal case page", "portal case search"}
 
 
 @pytest.mark.django_db

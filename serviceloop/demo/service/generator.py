@@ -30,6 +30,7 @@ from serviceloop.service.models import (
     SlaPolicy,
     Visit,
 )
+from serviceloop.service.services.cases_search import case_terms
 from serviceloop.service.services.sla import office_calendar
 
 
@@ -76,6 +77,14 @@ class _Generator(_Planning, _Records, _CustomerAnswers):
         self.cases, self.plans = [], []
 
     # Writing ------------------------------------------------------------------------------
+
+    def _search_words(self, plans: list[dict], reports: list[RepairReport]) -> None:
+        """What the services keep on every case written one by one (decision 0018)."""
+        written = {report.case_id: [(report.fault_found, report.actions)] for report in reports}
+        cases = [p["case"] for p in plans]
+        for case in cases:
+            case.search_text = case_terms(case, written.get(case.pk, ()))
+        Case.objects.bulk_update(cases, ["search_text"], batch_size=BATCH)
 
     def run(self) -> None:
         rng = self.rng
@@ -125,6 +134,7 @@ class _Generator(_Planning, _Records, _CustomerAnswers):
             if p.get("visit") and p["visit"].state == Visit.State.DONE
         ]
         RepairReport.objects.bulk_create(reports, batch_size=BATCH)
+        self._search_words(plans, reports)
         self._feedback([p for p in plans if p["state"] == Case.State.CLOSED])
         self._quotes(plans)
         self._requests(plans)

@@ -180,7 +180,10 @@ class Case(models.Model):
     )
     # Optimistic locking: a save from an older version is refused, not silently merged.
     version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(excluded_fields=["version"])
+    # The words the case is found by (core.search.index_terms), kept by
+    # services.cases_search and indexed by the database (decision 0018).
+    search_text = models.TextField(default="", editable=False)
+    history = HistoricalRecords(excluded_fields=["version", "search_text"])
 
     OPEN_STATES = frozenset(
         {

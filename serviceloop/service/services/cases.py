@@ -22,7 +22,7 @@ from .. import extensions
 from ..models import Case, CaseEvent, CaseNumber
 from ..permissions import CASE_OPENING_ROLES
 from ..selectors import charges
-from . import cases_transitions, sla
+from . import cases_search, cases_transitions, sla
 from .cases_timeline import record  # also read as `cases.record` by the later apps (parts)
 
 State = Case.State
@@ -101,6 +101,7 @@ def open_case(
     )
     case.full_clean(exclude=["number"])
     case.save()
+    cases_search.refresh_search_text(case)
     sla.plan(case)
     record(case, CaseEvent.Kind.OPENED, by, priority=priority, channel=channel)
     return case
@@ -290,6 +291,7 @@ def _resolve(by: User, case: Case, version: int, resolution: str, name: str) -> 
     if moved.priority == Case.Priority.P1 and moved.line_up_at is None:
         moved.line_up_at = moved.resolved_at
     moved.save(update_fields=["resolution", "line_up_at"])
+    cases_search.refresh_search_text(moved)
     return moved
 
 

@@ -19,7 +19,7 @@ from serviceloop.core.media import process_upload
 from .. import notifications
 from ..models import Case, CaseEvent, InfoRequest, Reading
 from ..permissions import DIAGNOSING
-from . import cases, cases_timeline, cases_transitions, cases_work
+from . import cases, cases_search, cases_timeline, cases_transitions, cases_work
 
 LINK_LIFETIME = timedelta(days=7)
 MAX_PHOTOS = 6
@@ -48,6 +48,7 @@ def save_findings(*, by: User, case: Case, version: int, diagnosis: str) -> Case
     stored.diagnosis = diagnosis.strip()
     stored.version += 1
     stored.save(update_fields=["diagnosis", "version"])
+    cases_search.refresh_search_text(stored)
     cases_timeline.record(stored, CaseEvent.Kind.EDITED, by, fields=["diagnosis"])
     return stored
 

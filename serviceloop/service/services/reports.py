@@ -16,7 +16,7 @@ from serviceloop.core.uploads import FileKind, generated_name
 from .. import extensions
 from ..models import Addendum, Case, CaseEvent, RepairReport
 from ..tasks import mail_signed_report
-from . import cases, cases_timeline, cases_transitions
+from . import cases, cases_search, cases_timeline, cases_transitions
 
 REPORT_FIELDS = frozenset(
     {
@@ -68,6 +68,7 @@ def save_report(
         setattr(report, field, value)
     report.full_clean()
     report.save()
+    cases_search.refresh_search_text(case)
     return report
 
 

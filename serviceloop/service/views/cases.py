@@ -4,7 +4,6 @@ the moves, notes, readings and photos written on it."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +34,7 @@ from ..models import Case
 from ..permissions import CASE_OPENING_ROLES
 from ..selectors import cases as case_selectors
 from ..selectors.cases_intake import read_pasted_email
+from ..selectors.cases_search import explain_matches, search_cases
 from ..selectors.cases_sheets import case_sheet
 from ..services import cases as services
 from ..services import cases_transitions, cases_work
@@ -73,13 +73,8 @@ def _filtered(request, filters: CaseFilterForm):
         cases = cases.filter(priority=data["priority"])
     if data["mine"]:
         cases = cases.filter(assignee=request.user)
-    if data["q"]:
-        text = data["q"].strip()
-        cases = cases.filter(
-            Q(number__icontains=text)
-            | Q(unit__serial_key__icontains=text.upper())
-            | Q(customer__in=search_customers(customers_for(request.user), text))
-        )
+    if data["q"].strip():
+        cases = search_cases(cases, data["q"], customers=customers_for(request.user))
     return cases
 
 
@@ -88,6 +83,9 @@ def _filtered(request, filters: CaseFilterForm):
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
     page = Paginator(_filtered(request, filters), 50).get_page(request.GET.get("page"))
+    if filters.is_valid() and filters.cleaned_data["q"].strip():
+        page.object_list = list(page.object_list)
+        explain_matches(page.object_list, filters.cleaned_data["q"])
     template = "service/case_list.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#case_rows"
