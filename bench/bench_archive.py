@@ -5,49 +5,22 @@ Prints median and 95th percentile per page, and the SQL queries it ran. Not a te
 
 import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault(
-    "SQLITE_PATH", os.path.join(tempfile.mkdtemp(prefix="serviceloop-bench-"), "bench.sqlite3")
-)
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
+from common import measure, setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from serviceloop.accounts.models import User  # noqa: E402
 from serviceloop.core.text import normalize_code  # noqa: E402
 from serviceloop.equipment.models import Unit  # noqa: E402
 
 RUNS = 30
-
-
-def measure(client: Client, path: str) -> tuple[float, float, int]:
-    client.get(path)
-    timings = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1], len(queries)
 
 
 def multiply_units(factor: int) -> None:
@@ -82,11 +55,7 @@ def report(label: str) -> None:
     client = Client()
     client.force_login(User.objects.get(username="coordinator"))
     busiest = (
-        Unit.objects.values("customer_id")
-        .order_by()
-        .annotate(n=django.db.models.Count("pk"))
-        .order_by("-n")
-        .first()
+        Unit.objects.values("customer_id").order_by().annotate(n=Count("pk")).order_by("-n").first()
     )
     unit = Unit.objects.filter(customer_id=busiest["customer_id"]).order_by("pk").first()
     print(f"\n{label}: {Unit.objects.count()} units")
@@ -100,7 +69,7 @@ def report(label: str) -> None:
         ("customer profile record (busiest)", f"/records/customers/{busiest['customer_id']}/"),
         ("unit record file", f"/records/units/{unit.pk}/"),
     ]:
-        median, p95, queries = measure(client, path)
+        median, p95, *_, queries = measure(client, path, runs=RUNS)
         print(f"  {name:<40} {median:>10.1f} {p95:>8.1f} {queries:>8}")
 
 

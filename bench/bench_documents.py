@@ -3,30 +3,14 @@ document's print page (a unit file with a few entries and with 200 more). Not a 
 """
 
 import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault(
-    "SQLITE_PATH", os.path.join(tempfile.mkdtemp(prefix="serviceloop-bench-"), "bench.sqlite3")
-)
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
+from common import measure, setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from serviceloop.accounts.models import User  # noqa: E402
@@ -36,18 +20,14 @@ from serviceloop.service.models import RepairReport  # noqa: E402
 RUNS = 7
 
 
-def measure(client: Client, url: str) -> tuple[float, float, int, int]:
+def measure_document(client: Client, url: str) -> tuple[float, float, int, int]:
     """Median and slowest ms of the PDF, its pages, and the print page's query count."""
-    pdf = client.get(url, {"format": "pdf"})
+    pdf = client.get(url, {"format": "pdf"})  # the warm-up, kept to count its pages
     assert pdf.status_code == 200, (url, pdf.status_code)
-    timings = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        client.get(url, {"format": "pdf"})
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return statistics.median(timings), max(timings), pdf_page_count(pdf.content), len(queries)
+    timing = measure(
+        client, url, runs=RUNS, params={"format": "pdf"}, queries_of=url, warm_up=False
+    )
+    return timing.median, timing.slowest, pdf_page_count(pdf.content), timing.queries
 
 
 def grow_history(unit, entries: int) -> None:
@@ -75,10 +55,10 @@ def main() -> None:
     ]
     print(f"  {'document':<34} {'median ms':>10} {'max ms':>8} {'pages':>6} {'queries':>8}")
     for name, url in pages:
-        median, slowest, count, queries = measure(client, url)
+        median, slowest, count, queries = measure_document(client, url)
         print(f"  {name:<34} {median:>10.1f} {slowest:>8.1f} {count:>6} {queries:>8}")
     grow_history(unit, 200)
-    median, slowest, count, queries = measure(client, pages[-1][1])
+    median, slowest, count, queries = measure_document(client, pages[-1][1])
     name = "unit record file, +200 entries"
     print(f"  {name:<34} {median:>10.1f} {slowest:>8.1f} {count:>6} {queries:>8}")
 

@@ -6,31 +6,16 @@ that balances equal the ledger takes. Not a test.
 
 import os
 import random
-import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault(
-    "SQLITE_PATH", os.path.join(tempfile.mkdtemp(prefix="serviceloop-bench-"), "bench.sqlite3")
-)
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
+from common import measure, setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from serviceloop.accounts.models import User  # noqa: E402
@@ -41,23 +26,6 @@ RUNS = 20
 TARGET = 1_000_000
 BATCH = 10_000
 Kind = StockMovement.Kind
-
-
-def measure(client: Client, path: str) -> tuple[float, float, float, int]:
-    """Wall-clock median and p95, and the median CPU time of this process (which other
-    work on a busy machine hardly changes), in ms; then the number of queries."""
-    client.get(path)
-    timings, cpu = [], []
-    for _ in range(RUNS):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    return statistics.median(timings), p95, statistics.median(cpu), len(queries)
 
 
 def grow_ledger(target: int) -> None:
@@ -142,8 +110,8 @@ def report(label: str) -> None:
         ("to pick", "/parts/reservations/"),
         ("orders", "/parts/orders/"),
     ]:
-        median, p95, cpu, queries = measure(client, path)
-        print(f"  {name:<40} {median:>10.1f} {p95:>8.1f} {cpu:>8.1f} {queries:>8}")
+        t = measure(client, path, runs=RUNS)
+        print(f"  {name:<40} {t.median:>10.1f} {t.p95:>8.1f} {t.cpu:>8.1f} {t.queries:>8}")
     start = time.perf_counter()
     broken = stock_discrepancies()
     print(f"  balances = ledger proof: {time.perf_counter() - start:.1f} s, {len(broken)} breaks")

@@ -5,49 +5,18 @@ number of SQL queries, for the demo data and for 100× as many staff accounts.
 Not a test: it asserts nothing, it prints numbers.
 """
 
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
+from common import measure, setup_django
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-workdir = tempfile.mkdtemp(prefix="serviceloop-bench-")
-os.environ.setdefault("SQLITE_PATH", os.path.join(workdir, "bench.sqlite3"))
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
-
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from serviceloop.accounts.models import Office, Role, User  # noqa: E402
 from serviceloop.demo import accounts as demo_accounts  # noqa: E402
 
 RUNS = 60
-
-
-def measure(client: Client, path: str) -> tuple[float, float, int]:
-    client.get(path)  # warm caches and templates
-    timings = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    p95 = statistics.quantiles(timings, n=20)[-1]
-    return statistics.median(timings), p95, len(queries)
 
 
 def add_staff(count: int) -> None:
@@ -79,7 +48,7 @@ def report(label: str) -> None:
         ("preferences", "/accounts/preferences/"),
     ]:
         page_client = Client() if "anonymous" in name else client
-        median, p95, queries = measure(page_client, path)
+        median, p95, *_, queries = measure(page_client, path, runs=RUNS)
         print(f"  {name:<34} {median:>10.1f} {p95:>8.1f} {queries:>8}")
 
 

@@ -8,26 +8,13 @@ rows, and the SQL queries of one run. Not a test.
 import itertools
 import os
 import random
-import sys
-import tempfile
 import time
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault(
-    "SQLITE_PATH", os.path.join(tempfile.mkdtemp(prefix="serviceloop-bench-"), "bench.sqlite3")
-)
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
+from common import setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402

@@ -7,34 +7,18 @@ from the answers (cache emptied before each run) and as remembered between respo
 (selectors.answer_matrix). Goal (issue 23): a campaign's analysis under 200 ms. Not a test.
 """
 
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault(
-    "SQLITE_PATH", os.path.join(tempfile.mkdtemp(prefix="serviceloop-bench-"), "bench.sqlite3")
-)
-os.environ.setdefault("SECRET_KEY", "bench-only")
-os.environ.setdefault("HTTPS", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "serviceloop.settings")
+from common import setup_django, timed
 
-import django
-
-django.setup()
+setup_django()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -127,18 +111,6 @@ def build() -> tuple[Campaign, object]:
     return campaign, manager
 
 
-def timed(call) -> tuple[float, float, int]:
-    call()
-    timings = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        call()
-    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1], len(queries)
-
-
 def main() -> None:
     print(f"ServiceLoop surveys bench — database: {connection.vendor}, {RUNS} runs each")
     call_command("migrate", verbosity=0)
@@ -151,7 +123,7 @@ def main() -> None:
     print(f"  {'what':<48} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
 
     def row(name: str, call, goal: float | None = None) -> None:
-        median, p95, queries = timed(call)
+        median, p95, *_, queries = timed(call, runs=RUNS)
         verdict = ""
         if goal is not None:
             verdict = "  ok" if median < goal else f"  over the {goal:.0f} ms goal"

@@ -31,7 +31,7 @@ class ServiceConfig(AppConfig):
 
 def _ensure_case_search(*, using: str, **kwargs) -> None:
     """SQLite drops a table's triggers when a migration rebuilds it: recreate the search
-    index's after every migrate (service.search_index)."""
-    from .search_index import ensure_case_search
+    index's after every migrate (service.models.cases_search)."""
+    from .models.cases_search import ensure_case_search
 
     ensure_case_search(connections[using])

@@ -2,15 +2,15 @@
 pressed twice, the browser sending the signing again, two requests at once — and the parts
 list the browser kept arriving after the signing issue nothing more and change nothing."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
+from serviceloop.core.testing import run_at_once
 from serviceloop.parts.models import ReportPart, Reservation, StockBalance, StockMovement
 from serviceloop.parts.selectors.integrity import stock_discrepancies
 from serviceloop.parts.services import reservations
@@ -232,30 +232,15 @@ def test_the_service_refuses_a_parts_list_for_a_signed_report(world):
 @pytest.mark.django_db(transaction=True)
 def test_two_signings_of_the_same_report_at_once_issue_the_parts_once(world):
     case, report, _reservation = _reserved_and_listed(world)
-    start = threading.Barrier(2)
-    answers: list[int] = []
-    errors: list[str] = []
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(world.engineer)
 
-    def sign() -> None:
-        try:
-            client = Client()
-            client.force_login(world.engineer)
-            start.wait(timeout=30)
-            answers.append(_sign_post(client, case, report).status_code)
-        except Exception as error:  # reported by the assertion below
-            errors.append(repr(error))
-        finally:
-            connections.close_all()
+    outcomes = run_at_once(*[partial(_sign_post, client, case, report) for client in clients])
 
-    threads = [threading.Thread(target=sign) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
     # One signs; the other finds it signed (before or after waiting for the report's lock).
-    assert sorted(answers) in ([200, 302], [302, 302])
+    assert sorted(response.status_code for response in outcomes) in ([200, 302], [302, 302])
     assert _issued(world) == [
         ("SP-1102", "issue", -2),
         ("SP-2001", "issue", -2),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from serviceloop.service import search_index
+from serviceloop.service.models import cases_search as search_index
 from serviceloop.service.services import cases_search
 
 

@@ -17,7 +17,7 @@ from serviceloop.customers.selectors import search_customers
 from serviceloop.equipment.models import Unit
 
 from ..models import Case, RepairReport
-from ..search_index import matching_ids_sql
+from ..models.cases_search import matching_ids_sql
 
 
 def search_cases(
@@ -37,7 +37,7 @@ def search_cases(
         found |= Q(pk__in=RawSQL(matching_ids_sql(connection), [words]))  # noqa: S611
     if customers is not None and text:
         found |= Q(customer__in=search_customers(customers, text).values("pk"))
-    order = cases.query.order_by or Case._meta.ordering
+    order = list(cases.query.order_by or Case._meta.ordering or [])
     first = Choose(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
     return cases.filter(found).annotate(exact_hit=first).order_by("exact_hit", *order)
 
@@ -61,7 +61,9 @@ def explain_matches(cases: list[Case], text: str, *, for_customer: bool = False)
         ):
             reports.setdefault(case_id, []).extend((fault_found, actions))
     for case in cases:
-        case.matches = _matches(case, query, reports.get(case.pk, []), for_customer)
+        case.matches = _matches(  # type: ignore[attr-defined]  # shown by the list's rows
+            case, query, reports.get(case.pk, []), for_customer
+        )
 
 
 def _matches(case: Case, query: Query, reports: list[str], for_customer: bool) -> list[Match]:

@@ -19,7 +19,7 @@ def case_terms(case: Case, reports: Iterable[tuple[str, str]] = ()) -> str:
         case.number,
         case.customer.name_zh,
         case.customer.name_en,
-        case.unit.serial if case.unit_id else "",
+        case.unit.serial if case.unit is not None else "",
         case.reporter_name,
         case.reporter_phone,
         case.symptom,

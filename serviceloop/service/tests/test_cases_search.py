@@ -151,7 +151,7 @@ def test_a_portal_users_search_finds_only_its_own_customers_cases(client, users,
 def test_the_index_comes_back_after_a_migration_dropped_it(shanghai, users):
     from django.db import connection
 
-    from serviceloop.service.search_index import drop_case_search, ensure_case_search
+    from serviceloop.service.models.cases_search import drop_case_search, ensure_case_search
 
     drop_case_search(connection)  # what rebuilding the table in a SQLite migration does
     ensure_case_search(connection)

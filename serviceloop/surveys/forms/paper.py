@@ -15,7 +15,7 @@ from serviceloop.service.selectors.cases import cases_for
 
 from ..models import Question, Response, Version
 from ..selectors.campaigns import campaigns_for
-from ..services.answers import IMPORTANCE, TYPED_METHODS, Given, Respondent
+from ..services.answers import IMPORTANCE, TYPED_METHODS, Given, Respondent, respondent_from
 
 NOT_APPLICABLE = "na"
 EMPTY = [("", "—")]
@@ -106,19 +106,7 @@ class PaperResponseForm(forms.Form):
 
     @property
     def respondent(self) -> Respondent:
-        data = self.cleaned_data
-        return Respondent(
-            customer=data["customer"],
-            contact=data.get("contact"),
-            name=data.get("respondent_name", ""),
-            department=data.get("respondent_department", ""),
-            title=data.get("respondent_title", ""),
-            surveyed_on=data["surveyed_on"],
-            method=data["method"],
-            interviewer=data.get("interviewer"),
-            case=data.get("case"),
-            campaign=data.get("campaign"),
-        )
+        return respondent_from(self.cleaned_data)
 
     @property
     def answers(self) -> dict[Question, Given]:

@@ -5,6 +5,7 @@ same `check_given`, so a score the link refuses is refused on paper and in a fil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -137,6 +138,23 @@ class Respondent:
     interviewer: User | None = None
     case: Case | None = None
     campaign: Campaign | None = None
+
+
+def respondent_from(fields: Mapping[str, Any]) -> Respondent:
+    """The respondent named by a paper form's cleaned data or an imported row's values,
+    which share their names (`customer`, `contact`, `respondent_name`, `surveyed_on`…)."""
+    return Respondent(
+        customer=fields["customer"],
+        contact=fields.get("contact"),
+        name=fields.get("respondent_name", ""),
+        department=fields.get("respondent_department", ""),
+        title=fields.get("respondent_title", ""),
+        surveyed_on=fields["surveyed_on"],
+        method=fields["method"],
+        interviewer=fields.get("interviewer"),
+        case=fields.get("case"),
+        campaign=fields.get("campaign"),
+    )
 
 
 def answered_before(version: Version, respondent: Respondent) -> Response | None:

@@ -42,7 +42,13 @@ from serviceloop.service.selectors.cases import cases_for
 from ..models import Choice, Question, Response, Version
 from ..permissions import ANSWER_READERS, ANSWER_RECORDERS
 from ..selectors.campaigns import campaigns_for
-from .answers import Given, Respondent, check_given, check_respondent, record_paper_response
+from .answers import (
+    Given,
+    check_given,
+    check_respondent,
+    record_paper_response,
+    respondent_from,
+)
 from .import_columns import (
     COLUMNS,
     METHODS,
@@ -266,7 +272,7 @@ class AnswerImporter(Importer):
         if self.version is None:  # read() refused the row already
             return
         try:
-            check_respondent(self.user, self.version, _respondent(reader.changes))
+            check_respondent(self.user, self.version, respondent_from(reader.changes))
         except ValidationError as error:
             columns = {"respondent_name": "respondent", "case": "case_number"}
             for name, messages in error.message_dict.items():
@@ -279,7 +285,7 @@ class AnswerImporter(Importer):
         response = record_paper_response(
             by=self.user,
             version=self.version,
-            respondent=_respondent(planned.changes),
+            respondent=respondent_from(planned.changes),
             answers=self.answers[planned.number],
         )
         self.saved[planned.key] = response
@@ -299,21 +305,6 @@ def _choices(question: Question, text: str) -> Iterator[Choice]:
         if found is None:
             raise ValidationError(_("Unknown choice “%(value)s”.") % {"value": part.strip()})
         yield found
-
-
-def _respondent(changes: dict[str, Any]) -> Respondent:
-    return Respondent(
-        customer=changes["customer"],
-        contact=changes.get("contact"),
-        name=changes.get("respondent_name", ""),
-        department=changes.get("respondent_department", ""),
-        title=changes.get("respondent_title", ""),
-        surveyed_on=changes["surveyed_on"],
-        method=changes["method"],
-        interviewer=changes.get("interviewer"),
-        case=changes.get("case"),
-        campaign=changes.get("campaign"),
-    )
 
 
 ANSWERS = ListDefinition(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from serviceloop.core.form_keys import submitted_once
-from serviceloop.core.forms import add_refusal, save_through, tell_refused
+from serviceloop.core.forms import save_through, tell_refused
 
 from ..forms.questionnaires import QuestionForm, SectionForm, choice_formset, chosen_choices
 from ..selectors import questionnaires as selectors
@@ -25,6 +25,17 @@ def _shown_locked(request, version):
         messages.error(request, " ".join(services.locked_refusal(version).messages))
         return redirect(version_url(version))
     return None
+
+
+def _saved_or_shown(request, version, form, save, *, success, anchor, template, context, also=None):
+    """A builder form (with the formset `also` if any): valid and saved by the service, back
+    to the version at the saved item (`#<anchor>-<pk>`); refused, or not valid, shown again
+    with the reasons."""
+    ready = also is None or (form.is_valid() and also.is_valid())
+    saved = save_through(form, request, save, success) if ready else None
+    if saved is not None:
+        return redirect(f"{version_url(version)}#{anchor}-{saved.pk}")
+    return render(request, template, context)
 
 
 @survey_designers
@@ -49,11 +60,16 @@ def _section_form(request, version, section):
             return services.add_section(by=request.user, version=version, data=data)
         return services.change_section(by=request.user, section=section, data=data)
 
-    saved = save_through(form, request, save, _("The section was saved."))
-    if saved is not None:
-        return redirect(f"{version_url(version)}#section-{saved.pk}")
-    context = {"form": form, "version": version, "section": section}
-    return render(request, "surveys/questionnaire_section_form.html", context)
+    return _saved_or_shown(
+        request,
+        version,
+        form,
+        save,
+        success=_("The section was saved."),
+        anchor="section",
+        template="surveys/questionnaire_section_form.html",
+        context={"form": form, "version": version, "section": section},
+    )
 
 
 @survey_designers
@@ -74,22 +90,27 @@ def _question_form(request, section, question):
         return locked
     form = QuestionForm(request.POST or None, instance=question)
     choices = choice_formset(request.POST or None, question)
-    if request.method == "POST" and form.is_valid() and choices.is_valid():
-        try:
-            saved = services.save_question(
-                by=request.user,
-                section=section,
-                question=question,
-                data=form.cleaned_data,
-                choices=chosen_choices(choices),
-            )
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            messages.success(request, _("The question was saved."))
-            return redirect(f"{version_url(version)}#question-{saved.pk}")
-    context = {"form": form, "choices": choices, "section": section, "question": question}
-    return render(request, "surveys/questionnaire_question_form.html", context)
+
+    def save(data):
+        return services.save_question(
+            by=request.user,
+            section=section,
+            question=question,
+            data=data,
+            choices=chosen_choices(choices),
+        )
+
+    return _saved_or_shown(
+        request,
+        version,
+        form,
+        save,
+        success=_("The question was saved."),
+        anchor="question",
+        template="surveys/questionnaire_question_form.html",
+        context={"form": form, "choices": choices, "section": section, "question": question},
+        also=choices,
+    )
 
 
 def _step(request, version, action, success: str, anchor: str = ""):

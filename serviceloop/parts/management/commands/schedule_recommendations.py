@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
+from serviceloop.core.tasks import enqueue_unless_waiting
 from serviceloop.parts.tasks import refresh_recommendations
 
 
@@ -12,13 +11,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        waiting = DBTaskResult.objects.filter(
-            task_path=refresh_recommendations.module_path, status=TaskResultStatus.READY
-        ).exists()
-        if not waiting:
-            refresh_recommendations.enqueue(plan_next=True)
+        scheduled = enqueue_unless_waiting(refresh_recommendations, plan_next=True)
         self.stdout.write(
-            "Recommendation batch already scheduled."
-            if waiting
-            else "Recommendation batch scheduled."
+            "Recommendation batch scheduled."
+            if scheduled
+            else "Recommendation batch already scheduled."
         )

@@ -4,7 +4,7 @@ a serial corrected, or to check the index. Safe to run while the office works.""
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from serviceloop.service.search_index import ensure_case_search
+from serviceloop.service.models.cases_search import ensure_case_search
 from serviceloop.service.services.cases_search import refresh_all
 
 

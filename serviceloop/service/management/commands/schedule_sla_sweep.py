@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
+from serviceloop.core.tasks import enqueue_unless_waiting
 from serviceloop.service.tasks import sweep_clocks
 
 
@@ -11,9 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        waiting = DBTaskResult.objects.filter(
-            task_path=sweep_clocks.module_path, status=TaskResultStatus.READY
-        ).exists()
-        if not waiting:
-            sweep_clocks.enqueue()
-        self.stdout.write("SLA sweep scheduled." if not waiting else "SLA sweep already scheduled.")
+        scheduled = enqueue_unless_waiting(sweep_clocks)
+        self.stdout.write("SLA sweep scheduled." if scheduled else "SLA sweep already scheduled.")

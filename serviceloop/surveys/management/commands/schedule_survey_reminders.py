@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
+from serviceloop.core.tasks import enqueue_unless_waiting
 from serviceloop.surveys.tasks import send_survey_reminders
 
 
@@ -12,11 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        waiting = DBTaskResult.objects.filter(
-            task_path=send_survey_reminders.module_path, status=TaskResultStatus.READY
-        ).exists()
-        if not waiting:
-            send_survey_reminders.enqueue(plan_next=True)
+        scheduled = enqueue_unless_waiting(send_survey_reminders, plan_next=True)
         self.stdout.write(
-            "Survey reminders already scheduled." if waiting else "Survey reminders scheduled."
+            "Survey reminders scheduled." if scheduled else "Survey reminders already scheduled."
         )
