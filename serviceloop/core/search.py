@@ -10,7 +10,10 @@ word by word, so the two databases find exactly the same records:
   two-character word is one term, a longer one must appear in that order;
 - one Chinese character alone, and every Latin word, is a prefix (漏 finds 漏水, "overh"
   finds "overheating");
-- every part of the query must match (AND).
+- every part of the query must match (AND);
+- a code (letters and digits joined by - . /: SR-2026-000123, IH-2019-0042, E-0412) is also
+  stored run together (sr2026000123), and a code in the query is looked up that way: a
+  prefix of one word, never the common pieces "sr" or "ih" that every case has.
 
 Terms hold only letters and digits, so a query built from them needs no escaping.
 """
@@ -29,6 +32,9 @@ _WORD = re.compile(r"[^\W_]+")
 # CJK Unified Ideographs (with extension A and the compatibility block), kana, Hangul:
 # scripts written without spaces, indexed by pairs.
 _CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+)")
+# Letters and digits joined by dashes, dots or slashes: case numbers, serials, alarm codes.
+_CODE = re.compile(r"[0-9a-z]+(?:[-./][0-9a-z]+)+")
+_JOINERS = str.maketrans("", "", "-./")
 # The longest query read: a search box is not a document.
 MAX_QUERY = 100
 
@@ -65,6 +71,7 @@ def index_terms(*texts: str) -> str:
                 terms.append(run[-1])
             else:
                 terms.append(run)
+        terms.extend(code.translate(_JOINERS) for code in _CODE.findall(_fold(text or "")))
     return " ".join(terms)
 
 
@@ -74,6 +81,7 @@ class Query:
 
     parts: tuple[tuple[str, ...], ...]  # each part: the terms of a phrase
     prefixes: tuple[bool, ...]  # whether that part matches as a prefix
+    words: tuple[str, ...] = ()  # what to highlight: each part as typed (folded)
 
     def __bool__(self) -> bool:
         return bool(self.parts)
@@ -94,21 +102,21 @@ class Query:
             for terms, prefix in zip(self.parts, self.prefixes, strict=True)
         )
 
-    @property
-    def words(self) -> list[str]:
-        """What to highlight: each part's text as typed (folded)."""
-        return [terms[0] + "".join(term[-1] for term in terms[1:]) for terms in self.parts]
-
 
 def parse_query(text: str) -> Query:
     """The query's parts, each once, in the order typed."""
     parts: dict[tuple[str, ...], bool] = {}
-    for chinese, run in _runs(text[:MAX_QUERY]):
-        if chinese and len(run) > 1:
-            parts.setdefault(tuple(_pairs(run)), False)
-        else:
-            parts.setdefault((run,), True)
-    return Query(tuple(parts), tuple(parts.values()))
+    words: dict[tuple[str, ...], str] = {}
+    folded = _fold(text[:MAX_QUERY])
+    for code in _CODE.findall(folded):
+        part = (code.translate(_JOINERS),)
+        parts.setdefault(part, True)
+        words.setdefault(part, code)
+    for chinese, run in _runs(_CODE.sub(" ", folded)):
+        part = tuple(_pairs(run)) if chinese and len(run) > 1 else (run,)
+        parts.setdefault(part, not (chinese and len(run) > 1))
+        words.setdefault(part, run)
+    return Query(tuple(parts), tuple(parts.values()), tuple(words.values()))
 
 
 def _words_pattern(words: list[str]) -> re.Pattern | None:

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -6,6 +5,7 @@ from django.utils import timezone
 
 from serviceloop.accounts.permissions import customer_required
 from serviceloop.core.documents import document_response
+from serviceloop.core.paging import LargePaginator
 from serviceloop.customers.selectors import portal_customer, sites_for
 from serviceloop.equipment.selectors import coverage_of, unit_for, unit_list
 from serviceloop.service.selectors.cases import portal_cases
@@ -78,7 +78,7 @@ def case_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         cases = search_cases(cases, query)
-    page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    page = LargePaginator(cases, 30).get_page(request.GET.get("page"))
     if query:
         page.object_list = list(page.object_list)
         explain_matches(page.object_list, query, for_customer=True)

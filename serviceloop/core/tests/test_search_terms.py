@@ -9,7 +9,18 @@ def test_chinese_is_stored_as_neighbouring_pairs_and_the_last_character():
 
 
 def test_latin_words_are_folded_without_accents_case_or_width():
-    assert index_terms("Überhitzung ＩＨ-2019-0042 Café") == "uberhitzung ih 2019 0042 cafe"
+    assert index_terms("Überhitzung Café") == "uberhitzung cafe"
+
+
+def test_a_code_is_stored_by_its_pieces_and_run_together():
+    assert index_terms("ＩＨ-2019-0042 报警") == "ih 2019 0042 报警 警 ih20190042"
+
+
+def test_a_code_in_the_query_is_one_prefix_never_its_common_pieces():
+    query = parse_query("SR-2026-000123")
+    assert query.tsquery() == "'sr2026000123':*"
+    assert query.words == ("sr-2026-000123",)
+    assert highlight("与 SR-2026-000123 同", query) == "与 <mark>SR-2026-000123</mark> 同"
 
 
 def test_mixed_text_splits_chinese_from_latin_runs():

@@ -45,6 +45,19 @@ class RemoteOutcome(models.TextChoices):
     VISIT_NEEDED = "visit_needed", _("Visit needed")
 
 
+OPEN_CASE_STATES = frozenset(
+    {
+        CaseState.NEW,
+        CaseState.TRIAGED,
+        CaseState.REMOTE_DIAGNOSIS,
+        CaseState.VISIT_SCHEDULED,
+        CaseState.ON_SITE,
+        CaseState.WAITING_CUSTOMER,
+        CaseState.WAITING_PARTS,
+    }
+)
+
+
 class Case(models.Model):
     State = CaseState
     RemoteOutcome = RemoteOutcome
@@ -185,17 +198,7 @@ class Case(models.Model):
     search_text = models.TextField(default="", editable=False)
     history = HistoricalRecords(excluded_fields=["version", "search_text"])
 
-    OPEN_STATES = frozenset(
-        {
-            State.NEW,
-            State.TRIAGED,
-            State.REMOTE_DIAGNOSIS,
-            State.VISIT_SCHEDULED,
-            State.ON_SITE,
-            State.WAITING_CUSTOMER,
-            State.WAITING_PARTS,
-        }
-    )
+    OPEN_STATES = OPEN_CASE_STATES
 
     class Meta:
         ordering = ["-opened_at"]
@@ -203,6 +206,26 @@ class Case(models.Model):
         verbose_name_plural = _("service cases")
         indexes = [
             models.Index(fields=["office", "state"], name="case_office_state"),
+            # The office's cases newest first: a page far down the list is read from the
+            # index alone (the id is in it), not from a million rows.
+            models.Index(
+                fields=["office", "-opened_at"], include=["id"], name="case_office_newest"
+            ),
+            # The queue in its own order (selectors.cases.queue), open cases only: the first
+            # page is the index's first rows, however many cases are open.
+            models.Index(
+                "office",
+                models.Case(
+                    models.When(assignee__isnull=True, then=models.Value(0)),
+                    default=models.Value(1),
+                    output_field=models.IntegerField(),
+                ),
+                # Ascending puts NULLs last on PostgreSQL, as the queue asks.
+                "restore_due",
+                "opened_at",
+                condition=models.Q(state__in=sorted(str(state) for state in OPEN_CASE_STATES)),
+                name="case_queue_order",
+            ),
             # The latest closed cases: similar cases in remote diagnosis, closing KPIs.
             models.Index(fields=["state", "-closed_at"], name="case_state_closed"),
         ]

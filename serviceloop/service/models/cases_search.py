@@ -1,9 +1,11 @@
 """The database's own index of `Case.search_text` (decision 0018).
 
 SQLite: an FTS5 table reading the case table (external content), kept by triggers so that
-every write — a service, a bulk load, a test's flush — keeps it exact. PostgreSQL: a GIN
-index on the column's tsvector ('simple': no stemming, no stop words, as FTS5). Both split
-the stored terms on spaces only, so both find the same cases.
+every write — a service, a bulk load, a test's flush — keeps it exact. PostgreSQL: a stored
+generated column `search_vector` (the words' tsvector, 'simple': no stemming, no stop words,
+as FTS5) with a GIN index; stored, because a phrase is checked again on every candidate row
+and recomputing the vector there cost seconds on a common word at a million cases. Both
+split the stored words on spaces only, so both find the same cases.
 
 Django rebuilds a SQLite table to alter it, which drops its triggers: `ensure_case_search`
 runs after every migrate (apps.py) and recreates what is missing.
@@ -12,8 +14,12 @@ runs after every migrate (apps.py) and recreates what is missing.
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 FTS_TABLE = "service_case_search"
-PG_INDEX = "service_case_search_gin"
-PG_VECTOR = "to_tsvector('simple'::regconfig, search_text)"
+PG_INDEX = "service_case_words_gin"
+PG_COLUMN = "search_vector"
+_PG_ADD_COLUMN = (
+    f"ALTER TABLE service_case ADD COLUMN {PG_COLUMN} tsvector GENERATED ALWAYS AS "
+    "(to_tsvector('simple'::regconfig, search_text)) STORED"
+)
 
 _SQLITE_TRIGGERS = {
     "service_case_search_ai": f"""
@@ -40,9 +46,16 @@ def ensure_case_search(connection: BaseDatabaseWrapper) -> None:
         if connection.vendor == "postgresql":
             # Asked first: CREATE INDEX IF NOT EXISTS is refused inside a transaction that
             # has written cases (pending deferred-constraint checks), even when it exists.
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = 'service_case' AND column_name = %s",
+                [PG_COLUMN],
+            )
+            if cursor.fetchone() is None:
+                cursor.execute(_PG_ADD_COLUMN)
             cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX])
             if cursor.fetchone() is None:
-                cursor.execute(f"CREATE INDEX {PG_INDEX} ON service_case USING gin ({PG_VECTOR})")
+                cursor.execute(f"CREATE INDEX {PG_INDEX} ON service_case USING gin ({PG_COLUMN})")
             return
         if connection.vendor != "sqlite":
             return
@@ -67,17 +80,18 @@ def drop_case_search(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
+            cursor.execute(f"ALTER TABLE service_case DROP COLUMN IF EXISTS {PG_COLUMN}")
         elif connection.vendor == "sqlite":
             for name in _SQLITE_TRIGGERS:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
-def matching_ids_sql(connection: BaseDatabaseWrapper) -> str:
-    """A subquery of the ids of the cases matching one query parameter (`Query.fts5()` on
-    SQLite, `Query.tsquery()` on PostgreSQL)."""
+def words_condition(connection: BaseDatabaseWrapper) -> str:
+    """A condition on the case table's row, true when its words match one query parameter
+    (`Query.tsquery()` on PostgreSQL, `Query.fts5()` on SQLite). PostgreSQL tests the row's
+    own vector, so the planner may walk the newest cases and stop at a page, or combine the
+    GIN index with the other conditions' indexes; SQLite asks its FTS table for rowids."""
     if connection.vendor == "postgresql":
-        return (
-            f"SELECT id FROM service_case WHERE {PG_VECTOR} @@ to_tsquery('simple'::regconfig, %s)"
-        )
-    return f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        return f'"service_case"."{PG_COLUMN}" @@ to_tsquery(\'simple\'::regconfig, %s)'
+    return f'"service_case"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)'

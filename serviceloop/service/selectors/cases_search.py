@@ -4,8 +4,8 @@ customer by name, pinyin or initials, and any word of the case in Chinese or Eng
 from dataclasses import dataclass
 
 from django.db import connections
+from django.db.models import BooleanField, IntegerField, Q, QuerySet, Value, When
 from django.db.models import Case as Choose
-from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -17,26 +17,40 @@ from serviceloop.customers.selectors import search_customers
 from serviceloop.equipment.models import Unit
 
 from ..models import Case, RepairReport
-from ..models.cases_search import matching_ids_sql
+from ..models.cases_search import words_condition
+
+# A query matching more customers than this does not name a customer: their cases are not
+# searched by customer (the words still are).
+CUSTOMERS_NAMED = 200
 
 
 def search_cases(
     cases: QuerySet[Case], text: str, *, customers: QuerySet[Customer] | None = None
 ) -> QuerySet[Case]:
     """The cases of `cases` that match `text`, a case number or serial typed in full first,
-    then in the order `cases` had. `customers`: those whose names may match (None: none)."""
+    then in the order `cases` had. `customers`: those whose names may match (None: none).
+
+    The machines and customers named are looked up first (two small queries), so that every
+    condition on the case table is one its indexes answer: the database may then combine
+    them, or walk the newest cases and stop at a page's worth."""
     text = text.strip()[:MAX_QUERY]
     code = normalize_code(text)
-    exact = Q(number=code) | Q(unit_id__in=Unit.objects.filter(serial_key=code).values("pk"))
+    units = list(Unit.objects.filter(serial_key=code).values_list("pk", flat=True)[:10])
+    exact = Q(number=code) | Q(unit_id__in=units)
     found = exact
     query = parse_query(text)
     if query:
         connection = connections[cases.db]
         words = query.tsquery() if connection.vendor == "postgresql" else query.fts5()
         # The SQL is the search index's own; the words travel as a parameter.
-        found |= Q(pk__in=RawSQL(matching_ids_sql(connection), [words]))  # noqa: S611
+        condition = RawSQL(words_condition(connection), [words], output_field=BooleanField())  # noqa: S611
+        found |= Q(condition)
     if customers is not None and text:
-        found |= Q(customer__in=search_customers(customers, text).values("pk"))
+        named = list(
+            search_customers(customers, text).values_list("pk", flat=True)[: CUSTOMERS_NAMED + 1]
+        )
+        if len(named) <= CUSTOMERS_NAMED:
+            found |= Q(customer_id__in=named)
     order = list(cases.query.order_by or Case._meta.ordering or [])
     first = Choose(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
     return cases.filter(found).annotate(exact_hit=first).order_by("exact_hit", *order)

@@ -3,7 +3,6 @@ the moves, notes, readings and photos written on it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import save_inline, shown_form
+from serviceloop.core.paging import LargePaginator
 from serviceloop.core.security_log import log_security_event
 from serviceloop.customers.selectors import customers_for, search_customers
 
@@ -82,7 +82,7 @@ def _filtered(request, filters: CaseFilterForm):
 @case_viewers
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
-    page = Paginator(_filtered(request, filters), 50).get_page(request.GET.get("page"))
+    page = LargePaginator(_filtered(request, filters), 50).get_page(request.GET.get("page"))
     if filters.is_valid() and filters.cleaned_data["q"].strip():
         page.object_list = list(page.object_list)
         explain_matches(page.object_list, filters.cleaned_data["q"])
