@@ -111,6 +111,55 @@ def build() -> tuple[Campaign, object]:
     return campaign, manager
 
 
+def respond_and_run_worker(campaign: Campaign, manager) -> None:
+    """One more respondent's paper form, recorded through the service as staff record it
+    (its commit queues the campaign's analysis task), then the task worker run until its
+    queue is empty, as `manage.py db_worker` does in production."""
+    from serviceloop.surveys.services.answers import Given, Respondent, record_paper_response
+
+    number = Response.objects.filter(campaign=campaign).count() + 1
+    rng = random.Random(number)
+    questions = campaign.version.questions.exclude(kind=Kind.TEXT)
+    record_paper_response(
+        by=manager,
+        version=campaign.version,
+        respondent=Respondent(
+            customer=Customer.objects.filter(office_id=campaign.office_id).first(),
+            surveyed_on=date(2026, 11, 21),
+            method=Response.Method.PAPER,
+            name=f"新受访者{number}",
+            campaign=campaign,
+        ),
+        answers={
+            q: Given(
+                score=rng.randint(q.scale_min, q.scale_max),
+                importance=rng.randint(1, 5) if q.asks_importance else None,
+            )
+            for q in questions
+        },
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
+
+
+def after_new_response(call, campaign: Campaign, manager, runs: int) -> tuple[float, float, int]:
+    """Median and 95th percentile of `call` timed right after a new response each run (the
+    worker having run; neither is timed), and the queries of one more such call."""
+    import statistics
+
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _ in range(runs):
+        respond_and_run_worker(campaign, manager)
+        start = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - start) * 1000)
+    respond_and_run_worker(campaign, manager)
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1], len(queries)
+
+
 def main() -> None:
     print(f"ServiceLoop surveys bench — database: {connection.vendor}, {RUNS} runs each")
     call_command("migrate", verbosity=0)
@@ -120,14 +169,17 @@ def main() -> None:
         f"{RESPONDENTS:,} respondents, {Answer.objects.count():,} answers built "
         f"in {time.perf_counter() - start:.1f} s"
     )
-    print(f"  {'what':<48} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    print(f"  {'what':<56} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
 
-    def row(name: str, call, goal: float | None = None) -> None:
-        median, p95, *_, queries = timed(call, runs=RUNS)
+    def row(name: str, call, goal: float | None = None, fresh: bool = False) -> None:
+        if fresh:
+            median, p95, queries = after_new_response(call, campaign, manager, RUNS)
+        else:
+            median, p95, *_, queries = timed(call, runs=RUNS)
         verdict = ""
         if goal is not None:
             verdict = "  ok" if median < goal else f"  over the {goal:.0f} ms goal"
-        print(f"  {name:<48} {median:>10.1f} {p95:>8.1f} {queries:>8}{verdict}")
+        print(f"  {name:<56} {median:>10.1f} {p95:>8.1f} {queries:>8}{verdict}")
 
     def cold(call):
         def run():
@@ -138,9 +190,11 @@ def main() -> None:
 
     questionnaire = campaign.version.questionnaire
     # Computed from the answers every time (the cache emptied before each run)...
-    row("analyse(), computed", cold(lambda: analyse(campaign, manager)))
-    # ...and as the pages meet it: remembered until a response comes in.
-    row("analyse(), remembered", lambda: analyse(campaign, manager), GOAL_MS)
+    row("analyse(), computed", cold(lambda: analyse(campaign, manager)), GOAL_MS)
+    # ...and as the pages meet it: the first call after a new response, which the task
+    # worker has computed again (tasks.remember_campaign_analysis).
+    new = "after a new response (warmed by the task)"
+    row(f"analyse(), {new}", lambda: analyse(campaign, manager), GOAL_MS, fresh=True)
     row("breakdown by grade, computed", cold(lambda: breakdown(campaign, "grade", manager)))
     row("breakdown by grade, remembered", lambda: breakdown(campaign, "grade", manager))
     row("breakdown by engineer, remembered", lambda: breakdown(campaign, "engineer", manager))
@@ -163,8 +217,8 @@ def main() -> None:
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
 
-        row(f"{name}, computed", cold(page))
-        row(f"{name}, remembered", page)
+        row(f"{name}, computed", cold(page), GOAL_MS)
+        row(f"{name}, {new}", page, GOAL_MS, fresh=True)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ class LargePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
+        rows = self.object_list.order_by()  # any order counts the same: none to sort
         exact = rows[: EXACT_UP_TO + 1].count()
         if exact <= EXACT_UP_TO or connections[rows.db].vendor != "postgresql":
             return exact if exact <= EXACT_UP_TO else rows.count()

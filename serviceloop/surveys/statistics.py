@@ -63,10 +63,13 @@ def _answered(values) -> list:
 def _moments(answered) -> tuple[int, float | None, float | None]:
     """n, mean and sample variance of answered values, counted by distinct value (answers
     take few values, so 5,000 scores are a handful of products)."""
-    n = len(answered)
+    return _moments_of(Counter(answered))
+
+
+def _moments_of(counts: Counter) -> tuple[int, float | None, float | None]:
+    n = counts.total()
     if n == 0:
         return 0, None, None
-    counts = Counter(answered)
     centre = math.fsum(x * c for x, c in counts.items()) / n
     if n < 2:
         return n, centre, None
@@ -92,18 +95,26 @@ def describe(values) -> Summary:
     n = 0); sd = √(Σ(x − x̄)² / (n − 1)), the sample standard deviation (None when
     n < 2); distribution = how many answers gave each whole score, ascending.
     """
-    answered = _answered(values)
-    n, centre, var = _moments(answered)
+    # One counting pass serves the moments, the distribution and the missing count.
+    counts = Counter(values)
+    missing = counts.pop(None, 0)
+    n, centre, var = _moments_of(counts)
     distribution: dict[int, int] = {}
-    for value, count in sorted(Counter(answered).items()):
+    for value, count in sorted(counts.items()):
         distribution[round(value)] = distribution.get(round(value), 0) + count
     return Summary(
         n=n,
         mean=centre,
         sd=None if var is None else math.sqrt(var),
         distribution=distribution,
-        missing=len(values) - n,
+        missing=missing,
     )
+
+
+def rescaled(value, low, high) -> float:
+    """A mean score on the low–high scale as 0–100: (x − low) / (high − low) × 100 (one
+    respondent's CSI, unweighted, is their mean of the B items rescaled)."""
+    return (value - low) / (high - low) * 100
 
 
 def csi(rows, low=1, high=10, weights=None) -> float | None:
@@ -122,7 +133,7 @@ def csi(rows, low=1, high=10, weights=None) -> float | None:
         if not pairs or total_weight == 0:
             continue
         weighted = math.fsum(w * x for w, x in pairs) / total_weight
-        per_respondent.append((weighted - low) / (high - low) * 100)
+        per_respondent.append(rescaled(weighted, low, high))
     return mean(per_respondent)
 
 
@@ -157,8 +168,9 @@ def cronbach_alpha(matrix, minimum=MIN_RESPONDENTS) -> float | None:
     k = len(complete[0])
     if k < 2:
         return None
-    item_variances = [variance([row[i] for row in complete]) for i in range(k)]
-    total_variance = variance([sum(row) for row in complete])
+    # Complete rows hold no None: their columns and totals go straight to the moments.
+    item_variances = [_moments(column)[2] for column in zip(*complete, strict=True)]
+    total_variance = _moments(list(map(sum, complete)))[2]
     if not total_variance:
         return None
     return k / (k - 1) * (1 - math.fsum(v or 0.0 for v in item_variances) / total_variance)

@@ -79,3 +79,37 @@ def test_sqlite_file_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     mode, busy_ms = result.stdout.split()
     assert mode == "wal"
     assert int(busy_ms) >= 5000
+
+
+def _cache_settings(**variables) -> subprocess.CompletedProcess:
+    code = (
+        "from serviceloop import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_clean_env(DEBUG="true", **variables),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_each_process_keeps_its_own_cache_without_a_cache_url():
+    result = _cache_settings()
+    assert result.stdout.split()[0] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_cache_url_shares_a_redis_cache():
+    pytest.importorskip("redis")
+    result = _cache_settings(CACHE_URL="redis://127.0.0.1:6379/0")
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/0",
+    ]
+
+
+def test_refuses_a_cache_url_that_is_not_redis():
+    result = _cache_settings(CACHE_URL="memcached://127.0.0.1:11211")
+    assert "CACHE_URL must be a redis://" in result.stderr

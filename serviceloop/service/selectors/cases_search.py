@@ -51,9 +51,13 @@ def search_cases(
         )
         if len(named) <= CUSTOMERS_NAMED:
             found |= Q(customer_id__in=named)
+    found_cases = cases.filter(found)
+    if not cases.filter(exact).exists():
+        # Nothing to put first: the list's own order, which its indexes can walk and stop.
+        return found_cases
     order = list(cases.query.order_by or Case._meta.ordering or [])
     first = Choose(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return cases.filter(found).annotate(exact_hit=first).order_by("exact_hit", *order)
+    return found_cases.annotate(exact_hit=first).order_by("exact_hit", *order)
 
 
 @dataclass(frozen=True)

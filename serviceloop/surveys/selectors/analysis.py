@@ -4,7 +4,8 @@ What is read: the responses `responses_for(user)` lets the user read (the office
 headquarters only contacts who consent to transfer abroad) with a `submitted_at` — a link
 still being answered counts nowhere. Answers come in one `values_list()` query as columns
 (selectors.answer_matrix), so the number of queries never depends on the number of
-respondents; large campaigns' results are remembered (answer_matrix.remembered).
+respondents; large campaigns' results are remembered (answer_matrix.remembered), in no
+language: the labels and question texts below translate when read.
 
 How the answers are read, by the section's dimension and the question's kind:
 - "quality" items: rating questions of the service dimensions (TAN … TRN and OTHER, i.e.
@@ -30,6 +31,7 @@ from serviceloop.service.models import Case
 
 from .. import statistics as stats
 from ..models import Answer, Campaign, Question, Questionnaire, Response, Section
+from ..models.texts import in_language
 from . import answer_matrix as am
 from .campaigns import campaigns_for
 from .responses import responses_for
@@ -43,7 +45,9 @@ BREAKDOWNS = ("grade", "industry", "province", "engineer")
 class ItemResult:
     question_id: int
     code: str
-    text: str
+    text_zh: str
+    text_en: str
+    text_es: str
     dimension: str
     kind: str
     scale_min: int
@@ -52,11 +56,14 @@ class ItemResult:
     importance: stats.Summary | None  # None when the question does not ask importance
     quadrant: str | None = None  # one of statistics.QUADRANTS when it is an IPA point
 
+    @property
+    def text(self) -> str:
+        return in_language(self, "text")
+
 
 @dataclass(frozen=True)
 class DimensionResult:
     code: str
-    label: str
     items: list[str]
     index: float | None
     importance: float | None
@@ -64,11 +71,14 @@ class DimensionResult:
     alpha: float | None  # None: "too few answers" (statistics.cronbach_alpha)
     alpha_rows: int  # complete rows alpha was computed on
 
+    @property
+    def label(self) -> str:
+        return str(Dimension(self.code).label)
+
 
 @dataclass(frozen=True)
 class IpaPoint:
     code: str
-    text: str
     importance: float
     performance: float
     quadrant: str
@@ -139,23 +149,25 @@ def _dimensions(matrix: am.Matrix, questions: list[Question]) -> list[DimensionR
     for code, items in by_dimension.items():
         columns = [matrix.column(q) for q in items]
         means = am.row_means(columns)
-        rows = list(zip(*columns, strict=True))
+        complete = [row for row in zip(*columns, strict=True) if None not in row]
         results.append(
             DimensionResult(
                 code=code,
-                label=str(Dimension(code).label),
                 items=[q.code for q in items],
                 index=stats.mean(means),
                 importance=stats.mean(am.row_means([matrix.importance(q) for q in items])),
-                respondents=sum(1 for m in means if m is not None),
-                alpha=stats.cronbach_alpha(rows),
-                alpha_rows=sum(1 for row in rows if None not in row),
+                respondents=len(means) - means.count(None),
+                # Alpha drops incomplete rows itself: given the complete ones only, it
+                # finds the same rows, and alpha_rows is their count.
+                alpha=stats.cronbach_alpha(complete),
+                alpha_rows=len(complete),
             )
         )
     return results
 
 
-def _analysis(campaign: Campaign, matrix: am.Matrix, questions) -> CampaignAnalysis:
+def _analysis(campaign: Campaign, matrix: am.Matrix, questions, figures) -> CampaignAnalysis:
+    """The analysis of the matrix; `figures`: answer_matrix.per_respondent of it."""
     scaled = [q for q in questions if q.is_scaled]
     performance = {q.pk: stats.describe(matrix.column(q)) for q in scaled}
     importance = {q.pk: stats.describe(matrix.importance(q)) for q in scaled if q.asks_importance}
@@ -178,7 +190,9 @@ def _analysis(campaign: Campaign, matrix: am.Matrix, questions) -> CampaignAnaly
         ItemResult(
             question_id=q.pk,
             code=q.code,
-            text=q.text,
+            text_zh=q.text_zh,
+            text_en=q.text_en,
+            text_es=q.text_es,
             dimension=q.section.dimension,
             kind=q.kind,
             scale_min=q.scale_min,
@@ -189,7 +203,7 @@ def _analysis(campaign: Campaign, matrix: am.Matrix, questions) -> CampaignAnaly
         )
         for q in scaled
     ]
-    overall, csi, nps = am.headline(list(am.per_respondent(matrix, questions).values()))
+    overall, csi, nps = am.headline(list(figures.values()))
     return CampaignAnalysis(
         campaign=campaign,
         respondents=len(matrix.respondents),
@@ -199,7 +213,7 @@ def _analysis(campaign: Campaign, matrix: am.Matrix, questions) -> CampaignAnaly
         csi=csi,
         nps=nps,
         ipa=[
-            IpaPoint(q.code, q.text, mean_i, mean_p, quadrants[q.pk])
+            IpaPoint(q.code, mean_i, mean_p, quadrants[q.pk])
             for q in plotted
             if (mean_i := importance[q.pk].mean) is not None
             and (mean_p := performance[q.pk].mean) is not None
@@ -213,24 +227,32 @@ def analyse(campaign: Campaign, user: User) -> CampaignAnalysis:
     """The campaign's analysis over the responses the user may read: four queries (one
     when a large campaign's results are remembered)."""
     responses = _submitted(user, [campaign.pk])
+    identity = am.identity(responses)
 
     def compute() -> CampaignAnalysis:
-        respondents = list(responses.order_by("pk").values_list("pk", flat=True))
-        questions = am.questions_of([campaign.version_id])
-        return _analysis(campaign, am.load(responses, respondents, questions), questions)
+        matrix, questions = _matrix(campaign, responses)
+        figures = am.per_respondent(matrix, questions)
+        # What breakdown() and comments() read on the same page, from the same answers:
+        # remembered now rather than loaded again.
+        am.remember("respondents", identity, figures)
+        return _analysis(campaign, matrix, questions, figures)
 
-    return replace(am.remembered("analyse", responses, compute), campaign=campaign)
+    return replace(am.remembered("analyse", identity, compute), campaign=campaign)
+
+
+def _matrix(campaign: Campaign, responses: QuerySet[Response]):
+    respondents = list(responses.order_by("pk").values_list("pk", flat=True))
+    questions = am.questions_of([campaign.version_id])
+    return am.load(responses, respondents, questions), questions
 
 
 def _respondents(campaign: Campaign, responses: QuerySet[Response]) -> dict:
     """{response pk: answer_matrix.Respondent} of the campaign's readable responses."""
 
     def compute() -> dict:
-        respondents = list(responses.order_by("pk").values_list("pk", flat=True))
-        questions = am.questions_of([campaign.version_id])
-        return am.per_respondent(am.load(responses, respondents, questions), questions)
+        return am.per_respondent(*_matrix(campaign, responses))
 
-    return am.remembered("respondents", responses, compute)
+    return am.remembered("respondents", am.identity(responses), compute)
 
 
 def trend(questionnaire: Questionnaire, user: User) -> list[TrendPoint]:
@@ -243,7 +265,9 @@ def trend(questionnaire: Questionnaire, user: User) -> list[TrendPoint]:
         .order_by("created_at", "pk")
     )
     responses = _submitted(user, [c.pk for c in campaigns])
-    figures = am.remembered("trend", responses, lambda: _trend_figures(campaigns, responses))
+    figures = am.remembered(
+        "trend", am.identity(responses), lambda: _trend_figures(campaigns, responses)
+    )
     points = []
     for campaign in campaigns:
         respondents, overall, csi, nps, dimensions = figures.get(

@@ -19,6 +19,7 @@ from serviceloop.service.models import Case
 
 from ..models import Answer, Campaign, Choice, Invitation, Question, Response, Section, Version
 from ..permissions import ANSWER_RECORDERS
+from ..tasks import remember_campaign_analysis_soon
 
 # Importance is asked on one scale whatever the item's own (domain-reference §6.2).
 IMPORTANCE = range(1, 6)
@@ -258,7 +259,16 @@ def record_paper_response(
     response.full_clean()
     response.save()
     save_answers(response, answers)
+    _analyse_again(response)
     return response
+
+
+def _analyse_again(response: Response) -> None:
+    """After the commit, the campaign's analysis is computed again in the background, so
+    that its readers' next page need not (tasks.remember_campaign_analysis)."""
+    campaign_id = response.campaign_id
+    if campaign_id is not None:
+        transaction.on_commit(lambda: remember_campaign_analysis_soon(campaign_id), robust=True)
 
 
 # --- Through a link ---------------------------------------------------------------------
@@ -369,4 +379,5 @@ def submit(response: Response) -> Response:
     if not stamped:
         raise ValidationError(_("These answers were sent already."), code=ALREADY_SUBMITTED)
     locked.refresh_from_db()
+    _analyse_again(locked)
     return locked
