@@ -60,6 +60,31 @@ def case_for(user: User, pk: int) -> Case:
     )
 
 
+# What a row of the case list shows or a search highlights (templatetags.cases.case_rows):
+# the list reads these columns only, not every text and the search words of 50 cases.
+LIST_FIELDS = (
+    "number",
+    "priority",
+    "state",
+    "symptom",
+    "reporter_name",
+    "diagnosis",
+    "resolution",
+    "opened_at",
+    "first_response_due",
+    "first_response_at",
+    "restore_due",
+    "resolved_at",
+    "customer",
+    "customer__name_zh",
+    "unit",
+    "unit__serial",
+    "assignee",
+    "assignee__full_name",
+    "assignee__username",
+)
+
+
 def case_list(user: User) -> QuerySet[Case]:
     return cases_for(user).select_related("customer", "unit", "assignee")
 

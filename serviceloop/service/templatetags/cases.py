@@ -3,7 +3,6 @@ from html import escape
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -11,35 +10,58 @@ from django.utils.translation import pgettext
 register = template.Library()
 
 
+class _Clocks:
+    """SLA clocks as HTML, their words translated once (a list shows a hundred clocks)."""
+
+    def __init__(self) -> None:
+        self.now = timezone.now()
+        self.words = {
+            key: escape(str(text))
+            for key, text in (
+                ("none", _("no target")),
+                ("met", _("met")),
+                ("missed", _("missed")),
+                ("paused", _("paused")),
+                ("days", _("%(days)sd %(hours)sh")),
+                ("hours", _("%(hours)sh %(minutes)smin")),
+                ("overdue", _("%(span)s overdue")),
+                ("left", _("%(span)s left")),
+            )
+        }
+
+    def span(self, delta_seconds: float) -> str:
+        minutes = int(abs(delta_seconds) // 60)
+        days, rest = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(rest, 60)
+        if days:
+            return self.words["days"] % {"days": days, "hours": hours}
+        return self.words["hours"] % {"hours": hours, "minutes": minutes}
+
+    def html(self, due: datetime | None, stopped_at: datetime | None, paused: bool) -> str:
+        words = self.words
+        if due is None:
+            return f'<span class="clock muted">{words["none"]}</span>'
+        if stopped_at is not None:
+            if stopped_at <= due:
+                return f'<span class="clock ok">{words["met"]}</span>'
+            return f'<span class="clock late">{words["missed"]}</span>'
+        if paused:
+            return f'<span class="clock paused">{words["paused"]}</span>'
+        left = (due - self.now).total_seconds()
+        if left < 0:
+            text = words["overdue"] % {"span": self.span(left)}
+            return f'<span class="clock late">{text}</span>'
+        return f'<span class="clock">{words["left"] % {"span": self.span(left)}}</span>'
+
+
 def _span(delta_seconds: float) -> str:
-    minutes = int(abs(delta_seconds) // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return _("%(days)sd %(hours)sh") % {"days": days, "hours": hours}
-    return _("%(hours)sh %(minutes)smin") % {"hours": hours, "minutes": minutes}
+    return _Clocks().span(delta_seconds)
 
 
 @register.simple_tag
 def clock(due: datetime | None, stopped_at: datetime | None, paused: bool = False):
     """One SLA clock: met or missed once stopped, paused, time left, or overdue."""
-    if due is None:
-        return format_html('<span class="clock muted">{}</span>', _("no target"))
-    if stopped_at is not None:
-        met = stopped_at <= due
-        return format_html(
-            '<span class="clock {}">{}</span>',
-            "ok" if met else "late",
-            _("met") if met else _("missed"),
-        )
-    if paused:
-        return format_html('<span class="clock paused">{}</span>', _("paused"))
-    left = (due - timezone.now()).total_seconds()
-    if left < 0:
-        return format_html(
-            '<span class="clock late">{}</span>', _("%(span)s overdue") % {"span": _span(left)}
-        )
-    return format_html('<span class="clock">{}</span>', _("%(span)s left") % {"span": _span(left)})
+    return mark_safe(_Clocks().html(due, stopped_at, paused))  # noqa: S308 - words escaped
 
 
 @register.filter
@@ -85,6 +107,7 @@ def case_rows(cases) -> str:
     states = {value: escape(str(label)) for value, label in Case.State.choices}
     unassigned = f'<span class="badge coverage-out_of_coverage">{escape(_("Unassigned"))}</span>'
     link = reverse("service:case_detail", args=[999999999])
+    clocks = _Clocks()
     rows = []
     for case in cases:
         matches = getattr(case, "matches", None)
@@ -105,8 +128,8 @@ def case_rows(cases) -> str:
             escape(case.unit.serial) if case.unit_id else "—",
             states.get(case.state) or escape(case.state),
             escape(str(case.assignee)) if case.assignee_id else unassigned,
-            clock(case.first_response_due, case.first_response_at),
-            clock(case.restore_due, case.resolved_at, case.is_paused),
+            clocks.html(case.first_response_due, case.first_response_at, False),
+            clocks.html(case.restore_due, case.resolved_at, case.is_paused),
         )
         row_class = "unassigned" if not case.assignee_id and case.is_open else ""
         tds = "".join(

@@ -82,7 +82,8 @@ def _filtered(request, filters: CaseFilterForm):
 @case_viewers
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
-    page = LargePaginator(_filtered(request, filters), 50).get_page(request.GET.get("page"))
+    cases = _filtered(request, filters).only(*case_selectors.LIST_FIELDS)
+    page = LargePaginator(cases, 50).get_page(request.GET.get("page"))
     if filters.is_valid() and filters.cleaned_data["q"].strip():
         page.object_list = list(page.object_list)
         explain_matches(page.object_list, filters.cleaned_data["q"])
