@@ -150,20 +150,22 @@ def parts_for_case(user: User, case: Case) -> list[tuple[ModelPart, list[Place]]
         .select_related("part")
         .order_by("-is_critical", "part__number_key")
     )
-    warehouses = list(warehouses_for(user))
-    stock = {
-        (b.part_id, b.warehouse_id): b
-        for b in StockBalance.objects.filter(
-            part__in=[line.part_id for line in lines], warehouse__in=warehouses
-        )
-    }
+    warehouses = {w.pk: w for w in warehouses_for(user)}
+    stock: dict[int, list[tuple[int, int, int]]] = {}
+    balances = StockBalance.objects.filter(
+        part__in=[line.part_id for line in lines], warehouse__in=list(warehouses)
+    ).values_list("part_id", "warehouse_id", "on_hand", "reserved")
+    for part_id, warehouse_id, on_hand, reserved in balances:
+        if on_hand or reserved:
+            stock.setdefault(part_id, []).append((warehouse_id, on_hand, reserved))
+    # A warehouse is as far from the plant for every part: measured once each.
+    distance = {pk: _distance(w, case.site) for pk, w in warehouses.items()}
     rows, rank = [], _engineers_first(case, user)
     for line in lines:
-        places = []
-        for w in warehouses:
-            balance = stock.get((line.part_id, w.pk))
-            if balance is not None and (balance.on_hand or balance.reserved):
-                places.append(Place(w, balance.on_hand, balance.reserved, _distance(w, case.site)))
+        places = [
+            Place(warehouses[pk], on_hand, reserved, distance[pk])
+            for pk, on_hand, reserved in stock.get(line.part_id, [])
+        ]
         rows.append((line, sorted(_nearest_first(places), key=lambda p: rank(p.warehouse))))
     return rows
 
