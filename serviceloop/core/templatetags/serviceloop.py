@@ -1,6 +1,6 @@
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from serviceloop.core.form_keys import FIELD, new_form_key
 
@@ -37,3 +37,24 @@ def number(value, decimals: int | None = None):
 def minutes(duration) -> int:
     """Whole minutes of a timedelta (lockout and SLA notices)."""
     return int(duration.total_seconds() // 60) if duration else 0
+
+
+@register.simple_tag
+def quick_select(field):
+    """A filter's choice field as a plain <select>, as Django's widget renders it but
+    without a template per option: on a list page read many times a minute, the filters'
+    option templates cost more than the rows (bench/bench_scale.py). For filters only:
+    forms people fill in keep the field template with its help and errors."""
+    value = field.value()
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (key, " selected" if str(key) in chosen else "", label)
+            for key, label in field.field.choices
+        ),
+    )
+    return format_html(
+        '<select name="{}" id="{}">{}</select>', field.html_name, field.auto_id, options
+    )

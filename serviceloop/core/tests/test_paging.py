@@ -39,3 +39,11 @@ def test_beyond_its_limit_postgresql_estimates_and_sqlite_counts(customers, monk
 @pytest.mark.django_db
 def test_a_page_past_the_end_is_the_last_page_as_django_gives_it(customers):
     assert list(LargePaginator(customers, 5).get_page(99)) == list(customers[20:])
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_exact_count_is_read_by_its_ids_with_the_same_rows(customers, monkeypatch):
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
+    ours, theirs = LargePaginator(customers, 5), Paginator(customers, 5)
+    for number in theirs.page_range:
+        assert list(ours.page(number)) == list(theirs.page(number))
