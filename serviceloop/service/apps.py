@@ -12,12 +12,12 @@ class ServiceConfig(AppConfig):
         post_migrate.connect(_ensure_case_search, sender=self)
         # The service app's own step on a case's end is the first of the ordered list later
         # apps add theirs to (docs/decisions/0014-the-seam-on-the-case.md).
-        from serviceloop.core.extensions import home_panels
+        from serviceloop.core.extensions import home_panels, site_search
         from serviceloop.customers.extensions import customer_panels
 
         from . import extensions
         from .services.charges import withdraw_open_quotes
-        from .views import feedback_complaints, feedback_panels
+        from .views import cases, feedback_complaints, feedback_panels
 
         extensions.case_ending.plug(withdraw_open_quotes, order=extensions.WITHDRAW_QUOTES)
         # The customers' feedback on the case page and on the customer's profile record.
@@ -27,6 +27,8 @@ class ServiceConfig(AppConfig):
         customer_panels.plug(feedback_panels.customer_feedback_panel)
         # The open complaints on the manager's home (the welcome page, decision 0010).
         home_panels.plug(feedback_complaints.home_complaints_panel)
+        # Cases found by the top search box, before the other apps' sections (decision 0018).
+        site_search.plug(cases.top_search_cases_panel)
 
 
 def _ensure_case_search(*, using: str, **kwargs) -> None:

@@ -167,3 +167,20 @@ def test_rebuild_case_search_reads_texts_changed_behind_the_services(cases):
     assert _search("异响") == []
     call_command("rebuild_case_search", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _search("异响") == [cases["other"].number]
+
+
+@pytest.mark.django_db
+def test_the_top_search_finds_cases_by_a_word_and_never_another_offices(
+    client, users, cases, beijing
+):
+    elsewhere = make_case(
+        beijing, opened_by=make_user(Role.COORDINATOR, office=beijing), symptom="感应器跳闸"
+    )
+    client.force_login(users[Role.COORDINATOR])
+    html = client.get(reverse("core:search"), {"q": "跳闸"}).content.decode()
+    assert 'data-testid="search-cases"' in html
+    assert cases["trip"].number in html and cases["trip_old"].number in html
+    assert "<mark>跳闸</mark>" in html
+    assert elsewhere.number not in html
+    html = client.get(reverse("core:search"), {"q": cases["leak"].number}).content.decode()
+    assert cases["leak"].number in html

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from serviceloop.core.extensions import Panel
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import save_inline, shown_form
 from serviceloop.core.paging import LargePaginator
@@ -31,7 +32,7 @@ from ..forms import (
     VisitForm,
 )
 from ..models import Case
-from ..permissions import CASE_OPENING_ROLES
+from ..permissions import CASE_LIST_ROLES, CASE_OPENING_ROLES
 from ..selectors import cases as case_selectors
 from ..selectors.cases_intake import read_pasted_email
 from ..selectors.cases_search import explain_matches, search_cases
@@ -317,3 +318,29 @@ def attachment_file(request, pk: int, attachment_pk: int, variant: str):
     """A case's photo or video, only to who sees the case; videos as downloads."""
     case = case_selectors.case_for(request.user, pk)
     return serve_attachment(get_object_or_404(case.attachments, pk=attachment_pk), variant)
+
+
+CASES_IN_TOP_SEARCH = 10
+
+
+def top_search_cases_panel(*, request, query):
+    """The top search's cases: the first ten the case list finds for the same words (a
+    number or serial first), each with where it matched; plugged into core's `site_search`
+    from ServiceConfig.ready(). A bounded number of queries, whatever the number found."""
+    if request.user.role not in CASE_LIST_ROLES or not query.strip():
+        return None
+    found = search_cases(
+        case_selectors.case_list(request.user).order_by("-opened_at"),
+        query,
+        customers=customers_for(request.user),
+    ).only(*case_selectors.LIST_FIELDS)
+    cases = list(found[: CASES_IN_TOP_SEARCH + 1])
+    if not cases:
+        return None
+    explain_matches(cases[:CASES_IN_TOP_SEARCH], query)
+    context = {
+        "cases": cases[:CASES_IN_TOP_SEARCH],
+        "more": len(cases) > CASES_IN_TOP_SEARCH,
+        "query": query,
+    }
+    return Panel("service/search/cases_found.html", context, order=10)
