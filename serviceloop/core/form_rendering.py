@@ -24,8 +24,7 @@ _OPTION = WIDGETS + "select_option.html"
 
 def _attrs(attrs: dict) -> str:
     return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{escape(str(value))}"')
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{escape(str(value))}"')
         for name, value in attrs.items()
         if value is not False
     )

@@ -44,6 +44,8 @@ def test_a_page_past_the_end_is_the_last_page_as_django_gives_it(customers):
 @pytest.mark.django_db
 def test_a_page_past_the_exact_count_is_read_by_its_ids_with_the_same_rows(customers, monkeypatch):
     monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
+    # PostgreSQL's estimate of a table it never analysed is a guess: the true count here.
+    monkeypatch.setattr(paging, "_planner_rows", lambda rows: rows.count())
     ours, theirs = LargePaginator(customers, 5), Paginator(customers, 5)
     for number in theirs.page_range:
         assert list(ours.page(number)) == list(theirs.page(number))
