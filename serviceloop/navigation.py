@@ -4,12 +4,13 @@ Like urls.py this module composes the apps, so it may name any of them.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
-from serviceloop.accounts.models import User
+from serviceloop.accounts.models import Notification, User
 from serviceloop.accounts.permissions import STAFF_ROLES, STAFF_VIEWING_ROLES
 from serviceloop.customers.permissions import CUSTOMER_VIEWING_ROLES
 from serviceloop.parts.permissions import CATALOGUE_VIEWERS, ORDER_VIEWERS, STOCK_VIEWERS
@@ -67,17 +68,28 @@ MENU = [
 def menu_for(user) -> list[dict]:
     if not user.is_authenticated:
         return []
+    return _menu(user.role, get_script_prefix())
+
+
+@cache
+def _menu(role: str, script_prefix: str) -> list[dict]:
+    """A role's menu, its addresses reversed once per process (the labels stay lazy, each
+    page shows them in its reader's language): every page's frame shows it."""
     return [
         {"label": item.label, "url": reverse(item.url_name), "name": item.url_name}
         for item in MENU
-        if user.role in item.roles
+        if role in item.roles
     ]
 
 
 def shell(request) -> dict:
     """What every page's frame needs: the menu and the language switch."""
     user = request.user
-    unread = user.notifications.filter(read_at__isnull=True).count() if user.is_authenticated else 0
+    unread = (
+        Notification.objects.filter(user_id=user.pk, read_at=None).count()
+        if user.is_authenticated
+        else 0
+    )
     return {
         "nav_items": menu_for(user),
         "shell_languages": settings.LANGUAGES,

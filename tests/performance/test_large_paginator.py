@@ -45,7 +45,23 @@ def test_a_page_past_the_end_is_the_last_page_as_django_gives_it(customers):
 def test_a_page_past_the_exact_count_is_read_by_its_ids_with_the_same_rows(customers, monkeypatch):
     monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
     # PostgreSQL's estimate of a table it never analysed is a guess: the true count here.
-    monkeypatch.setattr(paging, "_planner_rows", lambda rows: rows.count())
+    monkeypatch.setattr(paging, "_planner_rows", lambda *sql: customers.count())
     ours, theirs = LargePaginator(customers, 5), Paginator(customers, 5)
     for number in theirs.page_range:
         assert list(ours.page(number)) == list(theirs.page(number))
+
+
+class Row:
+    def __init__(self, values):
+        self.pk, self.code = values
+
+
+@pytest.mark.django_db
+def test_rows_read_as_values_are_built_into_the_same_pages_near_and_far(customers, monkeypatch):
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
+    monkeypatch.setattr(paging, "_planner_rows", lambda *sql: customers.count())
+    ours = LargePaginator(customers.values_list("pk", "code"), 5, build=Row)
+    theirs = Paginator(customers, 5)
+    for number in theirs.page_range:
+        built = [(row.pk, row.code) for row in ours.page(number)]
+        assert built == [(c.pk, c.code) for c in theirs.page(number)]

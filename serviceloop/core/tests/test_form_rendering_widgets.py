@@ -52,3 +52,13 @@ def test_every_covered_widget_reads_as_djangos_own_templates_write_it(data):
     theirs.renderer = DjangoTemplates()
     for name in Everything.base_fields:
         assert str(ours[name]) == str(theirs[name]), name
+
+
+def test_safe_values_and_attributes_stay_unescaped_as_in_djangos_templates():
+    safe = mark_safe("a&amp;b")
+    initial = {"text": safe, "hidden": safe, "pick": "a&b"}
+    ours, theirs = Everything(initial=initial, renderer=FormRenderer()), Everything(initial=initial)
+    theirs.renderer = DjangoTemplates()
+    attrs = {"data-safe": safe, "data-pair": (1, "<2>")}
+    for name in ("text", "hidden", "pick", "note"):
+        assert ours[name].as_widget(attrs=attrs) == theirs[name].as_widget(attrs=attrs), name

@@ -1,6 +1,7 @@
 """Finding cases by what people type (decision 0018): a case number or serial exactly, a
 customer by name, pinyin or initials, and any word of the case in Chinese or English."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connections
@@ -18,6 +19,7 @@ from serviceloop.equipment.models import Unit
 
 from ..models import Case, RepairReport
 from ..models.cases_search import words_condition
+from .cases import ListedCase
 
 # A query matching more customers than this does not name a customer: their cases are not
 # searched by customer (the words still are).
@@ -66,7 +68,9 @@ class Match:
     text: SafeString
 
 
-def explain_matches(cases: list[Case], text: str, *, for_customer: bool = False) -> None:
+def explain_matches(
+    cases: Sequence[Case | ListedCase], text: str, *, for_customer: bool = False
+) -> None:
     """Sets `case.matches` on each case of a page: where the words were found, highlighted
     (the first two places). One query, for the page's repair reports. The customer's
     pages show only what the customer reads anyway (not the office's remote findings)."""
@@ -79,12 +83,14 @@ def explain_matches(cases: list[Case], text: str, *, for_customer: bool = False)
         ):
             reports.setdefault(case_id, []).extend((fault_found, actions))
     for case in cases:
-        case.matches = _matches(  # type: ignore[attr-defined]  # shown by the list's rows
+        case.matches = _matches(  # type: ignore[union-attr]  # shown by the list's rows
             case, query, reports.get(case.pk, []), for_customer
         )
 
 
-def _matches(case: Case, query: Query, reports: list[str], for_customer: bool) -> list[Match]:
+def _matches(
+    case: Case | ListedCase, query: Query, reports: list[str], for_customer: bool
+) -> list[Match]:
     if not query:
         return []
     places = [

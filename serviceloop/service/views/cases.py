@@ -83,10 +83,11 @@ def _filtered(request, filters: CaseFilterForm):
 @case_viewers
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
-    cases = _filtered(request, filters).only(*case_selectors.LIST_FIELDS)
-    page = LargePaginator(cases, 50).get_page(request.GET.get("page"))
+    cases = case_selectors.listed_values(_filtered(request, filters))
+    page = LargePaginator(cases, 50, build=case_selectors.ListedCase).get_page(
+        request.GET.get("page")
+    )
     if filters.is_valid() and filters.cleaned_data["q"].strip():
-        page.object_list = list(page.object_list)
         explain_matches(page.object_list, filters.cleaned_data["q"])
     template = "service/case_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -333,8 +334,9 @@ def top_search_cases_panel(*, request, query):
         case_selectors.case_list(request.user).order_by("-opened_at"),
         query,
         customers=customers_for(request.user),
-    ).only(*case_selectors.LIST_FIELDS)
-    cases = list(found[: CASES_IN_TOP_SEARCH + 1])
+    )
+    rows = case_selectors.listed_values(found)[: CASES_IN_TOP_SEARCH + 1]
+    cases = [case_selectors.ListedCase(row) for row in rows]
     if not cases:
         return None
     explain_matches(cases[:CASES_IN_TOP_SEARCH], query)
