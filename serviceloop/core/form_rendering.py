@@ -14,8 +14,10 @@ template would localize — goes through the templates as usual; field.html stay
 reference. Tests compare both for every widget and every kind of field this covers.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.forms import ModelChoiceField
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorList
@@ -168,3 +170,12 @@ class FormRenderer(DjangoTemplates):
         if written is not None:
             return written.strip()  # as the templates' output is (BaseRenderer.render)
         return super().render(template_name, context, request)
+
+
+def offer(field: ModelChoiceField, choices: Iterable[tuple[Any, str]]) -> None:
+    """Shows `choices` (value, label) as the options of a model choice field, read by the
+    caller the cheap way (plain values, or objects it holds already); the field's queryset
+    then only checks a posted value. Left to itself the field reads its queryset again as
+    model instances, through a server-side cursor, for every page that shows the form."""
+    blank = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = [*blank, *choices]

@@ -38,14 +38,14 @@ def case_parts_panel(*, request, case):
     if user.role not in STOCK_VIEWERS:
         return None
     may_reserve = case.is_open and user.role in RESERVERS and user.role != Role.HQ
+    visible = list(selectors.warehouses_for(user))  # read once for the bill and the form
+    form = ReserveForm(user=user, case=case, visible=visible) if may_reserve else None
     context = {
         "case": case,
         "reservations": list(selectors.reservations_of(case)),
-        "machine_parts": selectors.parts_for_case(user, case),
+        "machine_parts": selectors.parts_for_case(user, case, visible),
         # A refused reservation comes back as typed, with the reason (views/cases.py).
-        "reserve_form": shown_form(request, RESERVE_FORM, ReserveForm(user=user, case=case))
-        if may_reserve
-        else None,
+        "reserve_form": shown_form(request, RESERVE_FORM, form) if form else None,
     }
     return Panel("parts/panels/case_parts.html", context, order=50)
 

@@ -48,6 +48,7 @@ urlpatterns = [
         name="attachment_file",
     ),
     path("<int:pk>/diagnosis/", diagnosis.case_findings, name="case_findings"),
+    path("<int:pk>/similar/", diagnosis.case_similar, name="case_similar"),
     path("<int:pk>/requests/new/", diagnosis.info_request_new, name="info_request_new"),
     path("<int:pk>/quotes/new/", charges.quote_new, name="quote_new"),
     path("<int:pk>/quotes/<int:quote_pk>/send/", charges.quote_send, name="quote_send"),

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from serviceloop.core.form_rendering import offer
+
 from ..models import Condition, Part, StockMovement, Warehouse
 from ..selectors import reserving_warehouses, warehouses_for, warehouses_kept_by
 from .common import PartNumberField, serial_list
@@ -130,7 +132,12 @@ class ReserveForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
-    def __init__(self, *args, user, case, **kwargs):
+    def __init__(self, *args, user, case, visible=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The engineer's van and the office's warehouse first: the first is the default.
-        self.fields["warehouse"].queryset = reserving_warehouses(user, case)
+        # Offered from the warehouses read once (`visible`: the case page's); the queryset
+        # only checks a posted choice.
+        offered = reserving_warehouses(user, case, visible)
+        field = self.fields["warehouse"]
+        field.queryset = Warehouse.objects.filter(pk__in=[w.pk for w in offered])
+        offer(field, ((w.pk, str(w)) for w in offered))

@@ -1,9 +1,9 @@
 """Reads of stock: warehouses, balances, the ledger, reservations, where a part is."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case as Choose
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from serviceloop.accounts.models import Role, User
@@ -122,25 +122,25 @@ def _engineers_first(case: Case, user: User):
     return rank
 
 
-def reserving_warehouses(user: User, case: Case) -> QuerySet[Warehouse]:
+def reserving_warehouses(
+    user: User, case: Case, visible: Iterable[Warehouse] | None = None
+) -> list[Warehouse]:
     """The warehouses the user may reserve in for the case, the engineer's van and the
-    office's warehouse first."""
-    candidates = warehouses_for(user).filter(office_id=case.office_id)
-    allowed = [w.pk for w in candidates if may_reserve_from(user, w)]
-    engineers = [pk for pk in (case.assignee_id, user.pk) if pk is not None]
-    first = Choose(
-        When(kind=Warehouse.Kind.VAN, engineer_id__in=engineers, then=Value(0)),
-        When(kind=Warehouse.Kind.OFFICE, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return candidates.filter(pk__in=allowed).order_by(first, "code")
+    office's warehouse first, then by code. `visible`: the user's warehouses_for, when the
+    caller has them already (the case page reads them once for all its parts)."""
+    candidates = warehouses_for(user) if visible is None else visible
+    allowed = [w for w in candidates if w.office_id == case.office_id and may_reserve_from(user, w)]
+    rank = _engineers_first(case, user)
+    return sorted(allowed, key=lambda w: (rank(w), w.code))
 
 
-def parts_for_case(user: User, case: Case) -> list[tuple[ModelPart, list[Place]]]:
+def parts_for_case(
+    user: User, case: Case, visible: Iterable[Warehouse] | None = None
+) -> list[tuple[ModelPart, list[Place]]]:
     """The bill of spare parts of the case's machine, each with its stock per warehouse:
     the engineer's van and the office's warehouse first, then the nearest to the plant
-    (two queries, whatever the number of parts)."""
+    (three queries, two given the user's `visible` warehouses, whatever the number of
+    parts)."""
     if case.unit is None:
         return []
     lines = list(
@@ -150,7 +150,7 @@ def parts_for_case(user: User, case: Case) -> list[tuple[ModelPart, list[Place]]
         .select_related("part")
         .order_by("-is_critical", "part__number_key")
     )
-    warehouses = {w.pk: w for w in warehouses_for(user)}
+    warehouses = {w.pk: w for w in (warehouses_for(user) if visible is None else visible)}
     stock: dict[int, list[tuple[int, int, int]]] = {}
     balances = StockBalance.objects.filter(
         part__in=[line.part_id for line in lines], warehouse__in=list(warehouses)

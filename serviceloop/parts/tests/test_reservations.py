@@ -185,8 +185,8 @@ def test_the_case_shows_its_machines_parts_with_the_van_and_the_office_first(wor
     [(line, places)] = parts_for_case(world.coordinator, case)
     assert line.part == world.filter
     assert [p.warehouse for p in places] == [world.van, world.store, plant]
-    choices = list(ReserveForm(user=world.coordinator, case=case).fields["warehouse"].queryset)
-    assert choices == [world.van, world.store, plant]
+    choices = ReserveForm(user=world.coordinator, case=case).fields["warehouse"].choices
+    assert [pk for pk, _label in choices] == ["", world.van.pk, world.store.pk, plant.pk]
 
 
 def test_a_case_waiting_for_two_parts_shows_when_each_arrived_and_resumes_on_the_last(world):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from serviceloop.accounts.models import Role, User
+from serviceloop.core.form_rendering import offer
 from serviceloop.core.ids import parse_id
 from serviceloop.customers.models import Customer
 
@@ -65,11 +66,14 @@ class TriageForm(forms.Form):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
+        people = User.objects.filter(
             office_id=case.office_id,
             is_active=True,
             role__in=[Role.ENGINEER, Role.COORDINATOR, Role.MANAGER],
         )
+        self.fields["assignee"].queryset = people
+        named = people.values_list("pk", "full_name", "username")
+        offer(self.fields["assignee"], ((pk, full or user) for pk, full, user in named))
         self.initial.setdefault("priority", case.priority)
         self.initial.setdefault("kind", case.kind)
 

@@ -26,7 +26,6 @@ from ..services.diagnosis import may_diagnose
 from ..services.visits import MOVE_TO_VISIT
 from . import charges
 from .cases import case_for, portal_cases, readings_of, timeline
-from .diagnosis import similar_cases
 from .visits import Suggestion, suggest_engineers
 
 
@@ -48,7 +47,6 @@ class CaseSheet(Sheet):
     visits: QuerySet[Visit]
     attachments: QuerySet[Attachment]
     info_requests: QuerySet[InfoRequest]
-    similar_cases: list[Case]
     suggestions: list[Suggestion]
     cover: CaseCover
     quotes: list[tuple[Quote, Totals]]
@@ -80,7 +78,6 @@ def case_sheet(request: HttpRequest, pk: int) -> CaseSheet:
         visits=case.visits.prefetch_related("engineers"),
         attachments=case.attachments.all(),
         info_requests=case.info_requests.select_related("requested_by"),
-        similar_cases=similar_cases(user, case),
         # Ranking engineers costs queries: only for who can dispatch, when a visit can be planned.
         suggestions=suggest_engineers(case, timezone.localdate())[:3] if may_dispatch else [],
         cover=cover,

@@ -79,7 +79,7 @@ def test_similar_cases_without_alarm_readings_match_on_the_model(shanghai, case,
 
 
 @pytest.mark.django_db
-def test_the_case_page_shows_the_diagnosis_requests_and_similar_cases(
+def test_the_case_page_shows_the_diagnosis_requests_and_then_the_similar_cases(
     client, shanghai, case, coordinator, ask
 ):
     similar = _closed(shanghai, coordinator, days_ago=5)
@@ -90,8 +90,24 @@ def test_the_case_page_shows_the_diagnosis_requests_and_similar_cases(
     html = response.content.decode()
     assert 'id="diagnosis"' in html and 'data-testid="findings-form"' in html
     assert "请读出冷却水流量" in _section(html, "info-requests")
-    assert similar.number in _section(html, "similar-cases")
     assert 'data-testid="request-link"' not in html
+    # The similar cases come a moment after the case: htmx asks for them once it shows.
+    similar_url = reverse("service:case_similar", args=[case.pk])
+    assert f'hx-get="{similar_url}"' in html and similar.number not in html
+    fragment = client.get(similar_url, headers={"HX-Request": "true"}).content.decode()
+    assert similar.number in _section(fragment, "similar-cases")
+    assert "<html" not in fragment
+    # Without JavaScript the link opens them as a page of their own.
+    page = client.get(similar_url).content.decode()
+    assert "<html" in page and similar.number in _section(page, "similar-cases")
+
+
+@pytest.mark.django_db
+def test_another_offices_case_has_no_similar_cases_to_show(client, beijing, users, coordinator):
+    elsewhere = make_case(beijing, opened_by=coordinator)
+    client.force_login(coordinator)
+    response = client.get(reverse("service:case_similar", args=[elsewhere.pk]))
+    assert response.status_code == 404
 
 
 @pytest.mark.django_db
@@ -164,5 +180,7 @@ def test_the_case_page_runs_the_same_queries_for_2_and_20_requests(
     few = _queries(client, url)
     _grow(case, engineer, 20)
     html = client.get(url).content.decode()
-    assert html.count("李师傅") >= 10 and "E019" in html and similar.number in html
+    assert html.count("李师傅") >= 10 and "E019" in html
     assert _queries(client, url) == few
+    similar_url = reverse("service:case_similar", args=[case.pk])
+    assert similar.number in client.get(similar_url).content.decode()

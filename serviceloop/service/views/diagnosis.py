@@ -2,21 +2,36 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from serviceloop.core.form_keys import submitted_once
 from serviceloop.core.forms import show_refused
 
 from ..forms import AnswerForm, FindingsForm, InfoRequestForm
-from ..selectors.cases import case_for
+from ..selectors.cases import case_for, cases_for
+from ..selectors.diagnosis import similar_cases
 from ..services import cases_transitions
 from ..services import diagnosis as services
 from .common import case_viewers
 from .links import remember_link
+
+
+@vary_on_headers("HX-Request")
+@case_viewers
+def case_similar(request, pk: int):
+    """The closed cases like this one, which the case page reads after showing the case
+    (decision 0018): its own page without JavaScript, the list alone for htmx."""
+    case = get_object_or_404(cases_for(request.user).select_related("unit"), pk=pk)
+    template = "service/case_similar.html"
+    if request.htmx:
+        template += "#similar"
+    context = {"case": case, "similar_cases": similar_cases(request.user, case)}
+    return render(request, template, context)
 
 
 @require_POST
