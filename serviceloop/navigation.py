@@ -85,11 +85,15 @@ def _menu(role: str, script_prefix: str) -> list[dict]:
 def shell(request) -> dict:
     """What every page's frame needs: the menu and the language switch."""
     user = request.user
-    unread = (
-        Notification.objects.filter(user_id=user.pk, read_at=None).count()
-        if user.is_authenticated
-        else 0
-    )
+    # Read with the signed-in user (accounts.backends); counted here for a user loaded
+    # another way.
+    unread = getattr(user, "unread_notifications", None)
+    if unread is None:
+        unread = (
+            Notification.objects.filter(user_id=user.pk, read_at=None).count()
+            if user.is_authenticated
+            else 0
+        )
     return {
         "nav_items": menu_for(user),
         "shell_languages": settings.LANGUAGES,

@@ -1,14 +1,30 @@
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import User
+from .models import Notification, User
 
 
 class UserWithOfficeBackend(ModelBackend):
-    """Loads the signed-in user with its office: every page's frame shows both."""
+    """Loads the signed-in user with its office and the number of its unread notifications,
+    in one query: every page's frame shows all three (navigation.shell)."""
 
     def get_user(self, user_id):
+        unread = (
+            Notification.objects.filter(user_id=OuterRef("pk"), read_at=None)
+            .order_by()
+            .values("user_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         try:
-            user = User.objects.select_related("office").get(pk=user_id)
+            user = (
+                User.objects.select_related("office")
+                .annotate(
+                    unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+                )
+                .get(pk=user_id)
+            )
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

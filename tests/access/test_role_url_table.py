@@ -162,6 +162,7 @@ TABLE = {
     "service:case_draft_discard": (None, row(405)),
     "service:case_detail": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:case_document": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
+    "service:case_similar": (_case, {**only(VIEWERS), Role.WAREHOUSE: 404}),
     "service:case_triage": (_case, row(405)),
     "service:case_move": (lambda d: {"pk": d["case"].pk, "move": "cancel"}, row(405)),
     "service:case_note": (_case, row(405)),

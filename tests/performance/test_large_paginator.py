@@ -57,11 +57,37 @@ class Row:
 
 
 @pytest.mark.django_db
-def test_rows_read_as_values_are_built_into_the_same_pages_near_and_far(customers, monkeypatch):
+def test_rows_read_as_values_make_the_same_pages_near_and_far(customers, monkeypatch):
     monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
     monkeypatch.setattr(paging, "_planner_rows", lambda *sql: customers.count())
-    ours = LargePaginator(customers.values_list("pk", "code"), 5, build=Row)
+    ours = LargePaginator(
+        customers, 5, read=lambda rows: [Row(values) for values in rows.values_list("pk", "code")]
+    )
     theirs = Paginator(customers, 5)
     for number in theirs.page_range:
         built = [(row.pk, row.code) for row in ours.page(number)]
         assert built == [(c.pk, c.code) for c in theirs.page(number)]
+
+
+@pytest.mark.django_db
+def test_an_estimate_far_beyond_exact_counting_is_kept_a_minute(customers, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts every list exactly: no estimate to keep")
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 2)
+    monkeypatch.setattr(paging, "_planner_rows", lambda *sql: 25)  # beyond 10 × 2
+    assert LargePaginator(customers, 5).count == 25
+    with CaptureQueriesContext(connection) as queries:
+        again = LargePaginator(customers, 5)
+        assert (again.count, again.estimated) == (25, True)
+    assert len(queries) == 0
+    # A list nearer the limit is counted and estimated afresh each time.
+    monkeypatch.setattr(paging, "_planner_rows", lambda *sql: 19)
+    near = customers.filter(code__startswith="C-000")
+    assert LargePaginator(near, 5).count == 19
+    with CaptureQueriesContext(connection) as queries:
+        assert LargePaginator(near, 5).count == 19
+    assert len(queries) == 1  # counted again (the estimate is stubbed here)

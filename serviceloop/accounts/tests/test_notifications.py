@@ -79,3 +79,29 @@ def test_nothing_is_sent_for_a_transaction_that_rolled_back(
         raise RuntimeError("rolled back")
     assert mail.outbox == []
     assert not Notification.objects.exists()
+
+
+def _bell(client) -> str:
+    html = client.get("/").content.decode()
+    start = html.index('data-testid="bell"')
+    return html[start : html.index("</a>", start)]
+
+
+@pytest.mark.django_db
+def test_the_bell_counts_only_the_users_own_unread_notifications(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    manager, coordinator = users[Role.MANAGER], users[Role.COORDINATOR]
+    client.force_login(manager)
+    assert "badge" not in _bell(client)
+    for text in ("一", "二"):
+        notify(user=manager, text=text)
+    notify(user=coordinator, text="三")
+    with CaptureQueriesContext(connection) as told:
+        assert '<span class="badge count">2</span>' in _bell(client)
+    # Counted with the signed-in user: the bell costs no query of its own.
+    counting = [q["sql"] for q in told if "accounts_notification" in q["sql"]]
+    assert len(counting) == 1 and '"accounts_user"' in counting[0]
+    assert client.post("/accounts/notifications/read/").status_code == 302
+    assert "badge" not in _bell(client)

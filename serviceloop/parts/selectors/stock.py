@@ -149,6 +149,15 @@ def parts_for_case(
         )
         .select_related("part")
         .order_by("-is_critical", "part__number_key")
+        # What the bill shows (templatetags.parts.machine_parts_rows): a machine has ~60.
+        .only(
+            "quantity",
+            "is_critical",
+            "part__number",
+            "part__name_zh",
+            "part__hq_lead_days",
+            "part__customs_days",
+        )
     )
     warehouses = {w.pk: w for w in (warehouses_for(user) if visible is None else visible)}
     stock: dict[int, list[tuple[int, int, int]]] = {}

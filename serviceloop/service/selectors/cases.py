@@ -89,7 +89,7 @@ LISTED_COLUMNS = (
 
 
 class ListedCase:
-    """A case as a list row shows it (a row of `listed_values`, in LISTED_COLUMNS' order);
+    """A case as a list row shows it (a row of LISTED_COLUMNS, in their order);
     `matches` is set by selectors.cases_search.explain_matches for a search."""
 
     __slots__ = (*(name.replace("__", "_") for name in LISTED_COLUMNS), "matches")
@@ -132,9 +132,9 @@ class ListedCase:
         return self.assignee_full_name or self.assignee_username or ""
 
 
-def listed_values(cases: QuerySet[Case]) -> QuerySet:
-    """`cases` as the rows of a list: turn each into a ListedCase (core.paging's `build`)."""
-    return cases.values_list(*LISTED_COLUMNS)
+def listed(cases: QuerySet[Case]) -> list[ListedCase]:
+    """`cases` (a page of them: core.paging's `read`) as a list shows them."""
+    return [ListedCase(row) for row in cases.values_list(*LISTED_COLUMNS)]
 
 
 def case_list(user: User) -> QuerySet[Case]:

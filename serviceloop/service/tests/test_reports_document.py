@@ -85,9 +85,9 @@ def test_the_page_costs_the_same_queries_however_many_corrections(
     assert "#7" in page
 
 
-# Session and user, the report with its case, the report's number, its corrections, the
-# later apps' sections (the parts used from stock), the user's unread notifications.
-QUERIES = 7
+# Session, the user with its unread notifications, the report with its case, the report's
+# number, its corrections, the later apps' sections (the parts used from stock).
+QUERIES = 6
 
 
 def test_the_report_and_case_pages_link_to_the_document(client, users, signed):

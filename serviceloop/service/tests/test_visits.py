@@ -122,10 +122,10 @@ def test_dispatch_board_and_my_day_run_a_constant_number_of_queries(
         )
         visit.engineers.add(crew["near"], crew["far"])
     client.force_login(users[Role.COORDINATOR])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert client.get(reverse("service:dispatch_board")).status_code == 200
     client.force_login(crew["near"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("service:my_day"))
     assert response.status_code == 200
     assert len(response.context["visits"]) == rows

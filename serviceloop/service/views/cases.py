@@ -83,10 +83,8 @@ def _filtered(request, filters: CaseFilterForm):
 @case_viewers
 def case_list(request):
     filters = CaseFilterForm(request.GET or None)
-    cases = case_selectors.listed_values(_filtered(request, filters))
-    page = LargePaginator(cases, 50, build=case_selectors.ListedCase).get_page(
-        request.GET.get("page")
-    )
+    cases = _filtered(request, filters)
+    page = LargePaginator(cases, 50, read=case_selectors.listed).get_page(request.GET.get("page"))
     if filters.is_valid() and filters.cleaned_data["q"].strip():
         explain_matches(page.object_list, filters.cleaned_data["q"])
     template = "service/case_list.html"
@@ -335,8 +333,7 @@ def top_search_cases_panel(*, request, query):
         query,
         customers=customers_for(request.user),
     )
-    rows = case_selectors.listed_values(found)[: CASES_IN_TOP_SEARCH + 1]
-    cases = [case_selectors.ListedCase(row) for row in rows]
+    cases = case_selectors.listed(found[: CASES_IN_TOP_SEARCH + 1])
     if not cases:
         return None
     explain_matches(cases[:CASES_IN_TOP_SEARCH], query)
