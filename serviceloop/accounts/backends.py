@@ -1,8 +1,27 @@
+from functools import cache
+
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Notification, User
+
+
+@cache
+def _signed_in_users() -> QuerySet[User]:
+    """Users with their office and their number of unread notifications. Built once per
+    process: every request filters a copy (building the annotation cost more than the query's
+    own run)."""
+    unread = (
+        Notification.objects.filter(user_id=OuterRef("pk"), read_at=None)
+        .order_by()
+        .values("user_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return User.objects.select_related("office").annotate(
+        unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
+    )
 
 
 class UserWithOfficeBackend(ModelBackend):
@@ -10,21 +29,8 @@ class UserWithOfficeBackend(ModelBackend):
     in one query: every page's frame shows all three (navigation.shell)."""
 
     def get_user(self, user_id):
-        unread = (
-            Notification.objects.filter(user_id=OuterRef("pk"), read_at=None)
-            .order_by()
-            .values("user_id")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
         try:
-            user = (
-                User.objects.select_related("office")
-                .annotate(
-                    unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0)
-                )
-                .get(pk=user_id)
-            )
+            user = _signed_in_users().get(pk=user_id)
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
