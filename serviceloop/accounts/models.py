@@ -154,7 +154,12 @@ class User(AbstractBaseUser):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.username
+        return self.name_shown(self.full_name, self.username)
+
+    @staticmethod
+    def name_shown(full_name: str | None, username: str | None) -> str:
+        """How a user is named on every page, also from plain values (a list's rows)."""
+        return full_name or username or ""
 
     def get_full_name(self) -> str:
         return self.full_name

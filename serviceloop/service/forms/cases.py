@@ -73,7 +73,7 @@ class TriageForm(forms.Form):
         )
         self.fields["assignee"].queryset = people
         named = people.values_list("pk", "full_name", "username")
-        offer(self.fields["assignee"], ((pk, full or user) for pk, full, user in named))
+        offer(self.fields["assignee"], ((pk, User.name_shown(*names)) for pk, *names in named))
         self.initial.setdefault("priority", case.priority)
         self.initial.setdefault("kind", case.kind)
 

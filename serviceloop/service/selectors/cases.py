@@ -129,7 +129,7 @@ class ListedCase:
 
     @property
     def assignee_name(self) -> str:
-        return self.assignee_full_name or self.assignee_username or ""
+        return User.name_shown(self.assignee_full_name, self.assignee_username)
 
 
 def listed(cases: QuerySet[Case]) -> list[ListedCase]:
